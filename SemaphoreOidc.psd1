@@ -1,0 +1,32 @@
+# Source manifest. build.ps1 copies it into out/SemaphoreOidc/ and writes ModuleVersion from
+# Directory.Build.props (the one version source), so the version here is only a placeholder.
+@{
+    RootModule             = 'SemaphoreOidc.PowerShell.dll'
+    ModuleVersion          = '0.0.0'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    GUID                   = '6b0f3c52-8d4e-4f0e-9a53-2c8e6f4d7a11'
+    Author                 = 'SemaphoreOidc contributors'
+    CompanyName            = 'SemaphoreOidc contributors'
+    Copyright              = '(c) SemaphoreOidc contributors. Apache-2.0.'
+    Description            = 'Keyless AWS access from Semaphore CI with OpenID Connect: exchange SEMAPHORE_OIDC_TOKEN for short-lived AWS credentials, and set up IAM OIDC providers and role trust policies that admit exactly the right projects, branches, tags and pull requests.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('SemaphoreOidc.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Get-SemaphoreOidcToken'
+        'Invoke-SemaphoreAssumeRole'
+        'Set-AwsEnv'
+        'ConvertTo-AwsEnv'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('AWS', 'OIDC', 'Semaphore', 'SemaphoreCI', 'STS', 'IAM', 'CI', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://github.com/semaphore-oidc/SemaphoreOidc/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/semaphore-oidc/SemaphoreOidc'
+            ReleaseNotes = 'See https://github.com/semaphore-oidc/SemaphoreOidc/releases'
+        }
+    }
+}

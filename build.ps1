@@ -1,0 +1,103 @@
+<#
+.SYNOPSIS
+    The one entry point: builds the shippable module, runs every test against it, runs the demo and the bench.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Bench: runs per figure (medians are reported).
+    [ValidateRange(3, 200)]
+    [int] $Runs = 15
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'SemaphoreOidc'
+$EmulatorOut = Join-Path $Out 'emulator'
+$ResultsDir = Join-Path $Out 'test-results'
+$PesterVersion = '6.2.0'
+
+. (Join-Path $Root 'tools/BuildHelpers.ps1')
+
+function Invoke-Build {
+    Write-Step "Building SemaphoreOidc ($Configuration)"
+    $publish = Join-Path $Out 'publish'
+    Remove-Item $publish, $ModuleOut -Recurse -Force -ErrorAction Ignore
+    Invoke-Native dotnet publish (Join-Path $Root 'src/SemaphoreOidc.PowerShell') -c $Configuration -o $publish --nologo -v quiet
+
+    # Our two assemblies beside the manifest; everything third-party in dependencies/, where only the
+    # module's resolver finds it (DESIGN.md, Layout).
+    $deps = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'dependencies')
+    $own = 'SemaphoreOidc.PowerShell.dll', 'SemaphoreOidc.dll'
+    foreach ($file in Get-ChildItem $publish -Filter *.dll) {
+        if ($file.Name -eq 'System.Management.Automation.dll') { continue }
+        $target = if ($own -contains $file.Name) { $ModuleOut } else { $deps.FullName }
+        Copy-Item $file.FullName $target
+    }
+    Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
+
+    $version = Get-ModuleVersion $Root
+    $manifest = Get-Content (Join-Path $Root 'SemaphoreOidc.psd1') -Raw
+    $manifest = $manifest -replace "ModuleVersion(\s*)= '0\.0\.0'", "ModuleVersion`$1= '$version'"
+    Set-Content (Join-Path $ModuleOut 'SemaphoreOidc.psd1') $manifest -Encoding utf8NoBOM
+    Write-Host "Module $version assembled at $ModuleOut"
+}
+
+function Invoke-EmulatorBuild {
+    Invoke-Native dotnet build (Join-Path $Root 'tests/SemaphoreOidc.Emulator') -c $Configuration -o $EmulatorOut --nologo -v quiet
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Invoke-EmulatorBuild
+    Remove-Item $ResultsDir -Recurse -Force -ErrorAction Ignore
+    New-Item -ItemType Directory $ResultsDir | Out-Null
+
+    Write-Step 'xunit (engine and emulator)'
+    & dotnet test (Join-Path $Root 'tests/SemaphoreOidc.Tests') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
+    $xunit = Read-TrxCounts (Join-Path $ResultsDir 'xunit.trx')
+    if ($LASTEXITCODE -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }   # a build or runner failure counts
+
+    Write-Step 'Pester (the built module against the emulator)'
+    $pester = Invoke-PesterRun -ModuleDirectory $ModuleOut -EmulatorDirectory $EmulatorOut -ResultsDirectory $ResultsDir `
+        -TestsDirectory (Join-Path $Root 'tests/pester') -PesterVersion $PesterVersion
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host ''
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or ($passed -eq 0)) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-EmulatorBuild
+    Invoke-WithEmulator -EmulatorDirectory $EmulatorOut -ScriptPath (Join-Path $Root 'tools/Demo.ps1') -Arguments @('-ModuleDirectory', $ModuleOut)
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-EmulatorBuild
+    Invoke-WithEmulator -EmulatorDirectory $EmulatorOut -ScriptPath (Join-Path $Root 'tools/Bench.ps1') -Arguments @('-ModuleDirectory', $ModuleOut, '-Runs', $Runs)
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Clean' { Remove-Item $Out -Recurse -Force -ErrorAction Ignore }
+}

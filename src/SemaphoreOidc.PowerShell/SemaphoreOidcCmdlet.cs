@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Sts;
+
+namespace SemaphoreOidc.Commands
+{
+    /// <summary>
+    /// What every cmdlet of the module shares: Ctrl+C cancels engine work at once, engine errors become
+    /// ErrorRecords with their stable ids, and engine progress reaches the verbose stream from the pipeline thread.
+    /// </summary>
+    public abstract class SemaphoreOidcCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        protected CancellationToken Cancellation => _cancellation.Token;
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        protected override void EndProcessing() => _cancellation.Dispose();
+
+        /// <summary>The engine's error as a terminating ErrorRecord.</summary>
+        protected void ThrowEngineError(SemaphoreOidcException error) => ThrowTerminatingError(ToErrorRecord(error));
+
+        protected static ErrorRecord ToErrorRecord(SemaphoreOidcException error) =>
+            new ErrorRecord(error, error.ErrorId, ToCategory(error.Kind), error.Target);
+
+        internal static ErrorCategory ToCategory(ErrorKind kind) =>
+            Enum.TryParse(kind.ToString(), out ErrorCategory category) ? category : ErrorCategory.NotSpecified;
+
+        /// <summary>
+        /// Runs engine work on the thread pool while this (pipeline) thread writes its verbose messages; a
+        /// pipeline stop cancels the work and returns at once.
+        /// </summary>
+        protected T RunEngine<T>(Func<IExchangeLog, CancellationToken, Task<T>> work)
+        {
+            using (var signal = new AutoResetEvent(false))
+            {
+                var log = new QueuedLog(signal);
+                var task = Task.Run(() => work(log, Cancellation), Cancellation);
+                task.ContinueWith(_ => log.Wake(), TaskContinuationOptions.ExecuteSynchronously);
+
+                // Wake on each message or on completion, so a fast answer is not delayed by polling.
+                while (!task.IsCompleted)
+                {
+                    signal.WaitOne();
+                    log.Drain(WriteVerbose);
+                }
+
+                log.Drain(WriteVerbose);
+                try
+                {
+                    return task.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+            }
+        }
+
+        private sealed class QueuedLog : IExchangeLog
+        {
+            private readonly ConcurrentQueue<string> _messages = new ConcurrentQueue<string>();
+            private readonly AutoResetEvent _signal;
+
+            public QueuedLog(AutoResetEvent signal) => _signal = signal;
+
+            public void Verbose(string message)
+            {
+                _messages.Enqueue(message);
+                Wake();
+            }
+
+            public void Wake()
+            {
+                try
+                {
+                    _signal.Set();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // A message after the cmdlet returned (a cancelled attempt finishing late) has no one to read it.
+                }
+            }
+
+            public void Drain(Action<string> write)
+            {
+                while (_messages.TryDequeue(out string message)) write(message);
+            }
+        }
+    }
+}

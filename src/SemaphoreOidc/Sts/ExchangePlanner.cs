@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Tokens;
+
+namespace SemaphoreOidc.Sts
+{
+    /// <summary>
+    /// Checks everything that can be checked before calling STS, so a job fails in milliseconds with a
+    /// precise message instead of after a round trip with AWS's generic one. Limits are STS's (FACTS.md).
+    /// </summary>
+    public static class ExchangePlanner
+    {
+        public const int MinDurationSeconds = 900;
+        public const int MaxDurationSeconds = 43200;
+        public const int MaxPolicyArns = 10;
+        public const int MaxPolicyLength = 2048;
+        public const int MaxTokenLength = 20000;
+
+        /// <summary>Clock skew allowed when checking the token's expiry locally; STS decides finally.</summary>
+        public static readonly TimeSpan ExpirySkew = TimeSpan.FromSeconds(30);
+
+        private static readonly Regex PolicyArnPattern = new Regex(
+            @"^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}|aws):policy/([\x21-\x7E]+/)*[\w+=,.@-]{1,128}$",
+            RegexOptions.CultureInvariant);
+
+        public static ExchangePlan Plan(AssumeRoleParameters parameters, Func<string, string> environment, DateTime utcNow)
+        {
+            if (parameters == null) throw new ArgumentNullException(nameof(parameters));
+            environment = environment ?? Environment.GetEnvironmentVariable;
+
+            var roleArn = Sts.RoleArn.Parse(parameters.RoleArn);
+
+            string raw = parameters.Token ?? environment("SEMAPHORE_OIDC_TOKEN");
+            var token = TokenReader.Read(raw);
+            if (raw.Trim().Length > MaxTokenLength)
+            {
+                throw new SemaphoreOidcException("TokenMalformed", ErrorKind.InvalidData,
+                    $"The OIDC token is {raw.Trim().Length} characters long; STS accepts at most {MaxTokenLength}.", "WebIdentityToken");
+            }
+
+            TokenLifetime.EnsureNotExpired(token, utcNow, ExpirySkew);
+
+            if (parameters.DurationSeconds.HasValue &&
+                (parameters.DurationSeconds.Value < MinDurationSeconds || parameters.DurationSeconds.Value > MaxDurationSeconds))
+            {
+                throw new SemaphoreOidcException("DurationOutOfRange", ErrorKind.InvalidArgument,
+                    $"DurationSeconds {parameters.DurationSeconds.Value} is outside STS's range of {MinDurationSeconds}-{MaxDurationSeconds} " +
+                    "(15 minutes to 12 hours), and it may not exceed the role's MaxSessionDuration either.",
+                    parameters.DurationSeconds.Value);
+            }
+
+            var policyArns = (parameters.PolicyArns ?? new List<string>()).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList();
+            if (policyArns.Count > MaxPolicyArns)
+            {
+                throw new SemaphoreOidcException("TooManyPolicyArns", ErrorKind.InvalidArgument,
+                    $"{policyArns.Count} session policy ARNs were given; STS accepts at most {MaxPolicyArns}. Combine them into fewer managed policies.",
+                    policyArns.Count);
+            }
+
+            foreach (string arn in policyArns)
+            {
+                if (!PolicyArnPattern.IsMatch(arn))
+                {
+                    throw new SemaphoreOidcException("PolicyArnInvalid", ErrorKind.InvalidArgument,
+                        $"'{arn}' is not an IAM managed policy ARN (arn:aws:iam::<account id or 'aws'>:policy/<name>).", arn);
+                }
+            }
+
+            string policy = string.IsNullOrWhiteSpace(parameters.Policy) ? null : parameters.Policy;
+            if (policy != null)
+            {
+                // STS counts the policy as sent, whitespace included (PackedPolicyTooLarge comes later, after compression).
+                if (policy.Length > MaxPolicyLength)
+                {
+                    throw new SemaphoreOidcException("SessionPolicyTooLarge", ErrorKind.InvalidArgument,
+                        $"The session policy is {policy.Length} characters; STS accepts at most {MaxPolicyLength}. Remove whitespace or use -PolicyArn.",
+                        "Policy");
+                }
+
+                SessionPolicyCheck.EnsureJsonObject(policy);
+            }
+
+            if (parameters.MaxAttempts < 1 || parameters.MaxAttempts > RetryPolicy.MaxAllowedAttempts)
+            {
+                throw new SemaphoreOidcException("MaxAttemptsOutOfRange", ErrorKind.InvalidArgument,
+                    $"MaxAttempts {parameters.MaxAttempts} must be between 1 and {RetryPolicy.MaxAllowedAttempts}.", parameters.MaxAttempts);
+            }
+
+            Uri endpoint = null;
+            if (!string.IsNullOrWhiteSpace(parameters.EndpointUrl))
+            {
+                if (!Uri.TryCreate(parameters.EndpointUrl.Trim(), UriKind.Absolute, out endpoint) ||
+                    (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+                {
+                    throw new SemaphoreOidcException("EndpointUrlInvalid", ErrorKind.InvalidArgument,
+                        $"'{parameters.EndpointUrl}' is not an absolute http(s) URL such as https://sts.eu-west-1.amazonaws.com.", parameters.EndpointUrl);
+                }
+            }
+
+            var region = RegionResolver.Resolve(parameters.Region, environment);
+
+            string requested = string.IsNullOrWhiteSpace(parameters.SessionName)
+                ? SessionName.Default(environment("SEMAPHORE_JOB_ID"), token.JobId)
+                : parameters.SessionName;
+            string sessionName = SessionName.Sanitize(requested);
+
+            return new ExchangePlan(roleArn, token, sessionName, !string.Equals(sessionName, requested, StringComparison.Ordinal),
+                parameters.DurationSeconds, policy, policyArns, region, endpoint, parameters.MaxAttempts, parameters.MaxElapsed);
+        }
+    }
+}

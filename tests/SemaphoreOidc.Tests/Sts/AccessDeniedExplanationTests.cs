@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using SemaphoreOidc.Sts;
+using SemaphoreOidc.Tokens;
+using Xunit;
+
+namespace SemaphoreOidc.Tests.Sts
+{
+    public class AccessDeniedExplanationTests
+    {
+        [Fact]
+        public void Shows_iss_aud_sub_and_the_condition_that_admits_the_job()
+        {
+            var token = TokenReader.Read(TestTokens.Create());
+            string text = AccessDeniedExplanation.Build(RoleArn.Parse("arn:aws:iam::123456789012:role/deploy"), token, "Not authorized to perform sts:AssumeRoleWithWebIdentity", "req-1");
+            Assert.Contains("iss: https://my-org.semaphoreci.com", text);
+            Assert.Contains("aud: https://my-org.semaphoreci.com", text);
+            Assert.Contains("sub: " + TestTokens.Subject, text);
+            Assert.Contains("\"StringEquals\": {\"my-org.semaphoreci.com:aud\": \"https://my-org.semaphoreci.com\", \"my-org.semaphoreci.com:sub\": \"" + TestTokens.Subject + "\"}", text);
+            Assert.Contains("arn:aws:iam::123456789012:oidc-provider/my-org.semaphoreci.com", text);
+            Assert.Contains("req-1", text);
+            Assert.DoesNotContain(token.RawToken, text);
+        }
+
+        [Fact]
+        public void Says_when_the_token_has_no_sub_and_needs_TagSession()
+        {
+            var token = TokenReader.Read(TestTokens.Create(claims: new Dictionary<string, object>
+            {
+                ["sub"] = null,
+                ["https://aws.amazon.com/tags"] = new Dictionary<string, object> { ["principal_tags"] = new Dictionary<string, object> { ["team"] = new[] { "web" } } },
+            }));
+            string text = AccessDeniedExplanation.Build(RoleArn.Parse("arn:aws:iam::123456789012:role/deploy"), token, "denied", null);
+            Assert.Contains("no sub claim", text);
+            Assert.Contains("sts:TagSession", text);
+            Assert.DoesNotContain(":sub\"", text);
+        }
+
+        [Theory]
+        [InlineData("https://my-org.semaphoreci.com", "my-org.semaphoreci.com")]
+        [InlineData("https://ci.example.com/semaphore/", "ci.example.com/semaphore")]
+        public void Condition_key_prefix_is_the_provider_url_without_scheme(string issuer, string prefix) =>
+            Assert.Equal(prefix, AccessDeniedExplanation.ConditionKeyPrefix(issuer));
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Sts;
+using Xunit;
+
+namespace SemaphoreOidc.Tests.Sts
+{
+    public class ExchangePlannerTests
+    {
+        private const string Role = "arn:aws:iam::123456789012:role/deploy";
+
+        private static ExchangePlan Plan(AssumeRoleParameters p, Dictionary<string, string> env = null) =>
+            ExchangePlanner.Plan(p, name => env != null && env.TryGetValue(name, out var v) ? v : null, DateTime.UtcNow);
+
+        private static SemaphoreOidcException Refused(AssumeRoleParameters p, Dictionary<string, string> env = null) =>
+            Assert.Throws<SemaphoreOidcException>(() => Plan(p, env));
+
+        [Fact]
+        public void Resolves_defaults_from_the_environment()
+        {
+            string token = TestTokens.Create();
+            var plan = Plan(new AssumeRoleParameters { RoleArn = Role },
+                new Dictionary<string, string> { ["SEMAPHORE_OIDC_TOKEN"] = token, ["SEMAPHORE_JOB_ID"] = "job-42", ["AWS_REGION"] = "eu-west-1" });
+            Assert.Equal(token, plan.Token.RawToken);
+            Assert.Equal("semaphore-job-job-42", plan.SessionName);
+            Assert.False(plan.SessionNameChanged);
+            Assert.Equal("eu-west-1", plan.Region.Name);
+            Assert.Null(plan.DurationSeconds);
+            Assert.Null(plan.Endpoint);
+        }
+
+        [Fact]
+        public void Sanitises_a_session_name_and_says_so()
+        {
+            var plan = Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), SessionName = "deploy web/main" });
+            Assert.Equal("deploy-web-main", plan.SessionName);
+            Assert.True(plan.SessionNameChanged);
+        }
+
+        [Fact]
+        public void Token_missing()
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role });
+            Assert.Equal("TokenMissing", error.ErrorId);
+        }
+
+        [Theory]
+        [InlineData("not-a-jwt")]
+        [InlineData("a.b.c")]
+        [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0")]
+        public void Token_not_a_jwt(string token)
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = token });
+            Assert.Equal("TokenMalformed", error.ErrorId);
+            Assert.DoesNotContain(token, error.Message);
+        }
+
+        [Fact]
+        public void Token_expired_names_both_times()
+        {
+            var expired = DateTime.UtcNow.AddMinutes(-5);
+            string token = TestTokens.Create(expired);
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = token });
+            Assert.Equal("TokenExpired", error.ErrorId);
+            Assert.Contains(expired.ToString("yyyy-MM-ddTHH:mm:ss"), error.Message);
+            Assert.Contains(DateTime.UtcNow.ToString("yyyy-MM-ddTHH:"), error.Message);
+            Assert.DoesNotContain(token, error.Message);
+        }
+
+        [Fact]
+        public void Role_arn_checked_before_the_token()
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = "arn:aws:iam::123:role/x", Token = "garbage" });
+            Assert.Equal("RoleArnInvalid", error.ErrorId);
+        }
+
+        [Theory]
+        [InlineData(899)]
+        [InlineData(43201)]
+        [InlineData(0)]
+        [InlineData(-1)]
+        public void Duration_out_of_range(int seconds)
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), DurationSeconds = seconds });
+            Assert.Equal("DurationOutOfRange", error.ErrorId);
+            Assert.Equal(seconds, error.Target);
+        }
+
+        [Theory]
+        [InlineData(900)]
+        [InlineData(43200)]
+        public void Duration_limits_are_inclusive(int seconds) =>
+            Assert.Equal(seconds, Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), DurationSeconds = seconds }).DurationSeconds);
+
+        [Fact]
+        public void More_than_ten_policy_arns()
+        {
+            var arns = Enumerable.Range(1, 11).Select(i => $"arn:aws:iam::aws:policy/P{i}").ToList();
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), PolicyArns = arns });
+            Assert.Equal("TooManyPolicyArns", error.ErrorId);
+            arns.RemoveAt(0);
+            Assert.Equal(10, Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), PolicyArns = arns }).PolicyArns.Count);
+        }
+
+        [Fact]
+        public void Policy_arn_malformed()
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), PolicyArns = new[] { "ReadOnlyAccess" } });
+            Assert.Equal("PolicyArnInvalid", error.ErrorId);
+        }
+
+        [Theory]
+        [InlineData("{not json", "SessionPolicyInvalid")]
+        [InlineData("[1,2]", "SessionPolicyInvalid")]
+        public void Session_policy_checked(string policy, string id)
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Policy = policy });
+            Assert.Equal(id, error.ErrorId);
+        }
+
+        [Fact]
+        public void Session_policy_too_large()
+        {
+            string policy = "{\"Version\":\"2012-10-17\",\"Statement\":[],\"x\":\"" + new string('a', 2048) + "\"}";
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Policy = policy });
+            Assert.Equal("SessionPolicyTooLarge", error.ErrorId);
+        }
+
+        [Theory]
+        [InlineData("sts.amazonaws.com")]
+        [InlineData("ftp://sts.amazonaws.com")]
+        public void Endpoint_must_be_an_http_url(string url)
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), EndpointUrl = url });
+            Assert.Equal("EndpointUrlInvalid", error.ErrorId);
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(21)]
+        public void Max_attempts_bounded(int attempts)
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), MaxAttempts = attempts });
+            Assert.Equal("MaxAttemptsOutOfRange", error.ErrorId);
+        }
+    }
+}

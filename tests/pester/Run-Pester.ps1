@@ -1,0 +1,25 @@
+# Runs every *.Tests.ps1 here against the built module, in this fresh process, and writes the counts
+# for build.ps1 to add to xunit's.
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModuleDirectory,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+$env:SEMAPHOREOIDC_MODULE = Join-Path $ModuleDirectory 'SemaphoreOidc.psd1'
+
+$config = New-PesterConfiguration
+$config.Run.Path = $PSScriptRoot
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')
+$result = Invoke-Pester -Configuration $config
+
+# A failure in BeforeAll or a file that does not parse fails its container, not a test: count those too.
+[pscustomobject]@{
+    Passed  = $result.PassedCount
+    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount + $result.NotRunCount
+} | ConvertTo-Json | Set-Content $ResultPath

@@ -1,0 +1,109 @@
+# Helpers for build.ps1: native calls that fail loudly, the version source, test-result counting, and the
+# emulator process that Pester, the demo and the bench run against.
+
+function Write-Step([string] $Text) {
+    Write-Host ''
+    Write-Host "==> $Text" -ForegroundColor Cyan
+}
+
+function Invoke-Native {
+    $command, $arguments = $args
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$command $($arguments -join ' ')' failed with exit code $LASTEXITCODE" }
+}
+
+function Get-ModuleVersion([string] $Root) {
+    $props = [xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)
+    [string]($props.Project.PropertyGroup | Where-Object { $_['VersionPrefix'] } | Select-Object -First 1).VersionPrefix
+}
+
+# PowerShell's own executable for child processes: the dotnet tool is a framework-dependent pwsh.dll.
+function Get-PwshCommand {
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if (Test-Path $dll) { return @('dotnet', $dll) }
+    return @((Get-Process -Id $PID).Path)
+}
+
+function Read-TrxCounts([string] $Path) {
+    if (-not (Test-Path $Path)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $trx = [xml](Get-Content $Path -Raw)
+    $counters = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int]$counters.passed
+        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped = [int]$counters.notExecuted
+    }
+}
+
+function Get-PesterModulePath([string] $Version) {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $psd1 = Join-Path $packages "pester/$Version/tools/Pester.psd1"
+    if (-not (Test-Path $psd1)) {
+        # Pester ships as a NuGet package; a PackageDownload project brings it into the NuGet cache.
+        Invoke-Native dotnet restore (Join-Path $PSScriptRoot 'Tools.proj') --nologo -v quiet
+    }
+    if (-not (Test-Path $psd1)) { throw "Pester $Version not found at $psd1 after restore." }
+    $psd1
+}
+
+function Start-EmulatorProcess([string] $EmulatorDirectory) {
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $psi.ArgumentList.Add((Join-Path $EmulatorDirectory 'SemaphoreOidc.Emulator.dll'))
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds(60)) -or -not $line.Result) {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        throw 'The emulator did not report its endpoints within 60 s.'
+    }
+    $info = $line.Result | ConvertFrom-Json
+    $info | Add-Member -NotePropertyName Process -NotePropertyValue $process
+    $info | Add-Member -NotePropertyName Json -NotePropertyValue $line.Result
+    $info
+}
+
+function Stop-EmulatorProcess($Emulator) {
+    if (-not $Emulator) { return }
+    try { $Emulator.Process.StandardInput.Close() } catch { }
+    if (-not $Emulator.Process.WaitForExit(5000)) { $Emulator.Process.Kill($true) }
+}
+
+# Runs a script in a fresh pwsh whose environment points every AWS and HTTPS client at the emulator:
+# HTTPS_PROXY tunnels the real host names (sts.<region>.amazonaws.com, <org>.semaphoreci.com) to it and
+# AWS_CA_BUNDLE makes its test CA trusted, exactly as a TLS-inspecting corporate proxy would be set up.
+function Invoke-WithEmulator([string] $EmulatorDirectory, [string] $ScriptPath, [string[]] $Arguments) {
+    $emulator = Start-EmulatorProcess $EmulatorDirectory
+    try {
+        $pwsh = Get-PwshCommand
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+        foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $ScriptPath) + $Arguments) { $psi.ArgumentList.Add([string]$a) }
+        $psi.UseShellExecute = $false
+        $psi.Environment['HTTPS_PROXY'] = [string]$emulator.proxy
+        $psi.Environment['NO_PROXY'] = '127.0.0.1,localhost'
+        $psi.Environment['AWS_CA_BUNDLE'] = [string]$emulator.caBundlePath
+        $psi.Environment['SEMAPHOREOIDC_EMULATOR'] = [string]$emulator.Json
+        foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'SEMAPHORE_OIDC_TOKEN') {
+            $psi.Environment.Remove($name) | Out-Null
+        }
+        $child = [System.Diagnostics.Process]::Start($psi)
+        $child.WaitForExit()
+        $child.ExitCode
+    }
+    finally {
+        Stop-EmulatorProcess $emulator
+    }
+}
+
+function Invoke-PesterRun([string] $ModuleDirectory, [string] $EmulatorDirectory, [string] $ResultsDirectory, [string] $TestsDirectory, [string] $PesterVersion) {
+    $pester = Get-PesterModulePath $PesterVersion
+    $resultPath = Join-Path $ResultsDirectory 'pester.json'
+    $exit = Invoke-WithEmulator -EmulatorDirectory $EmulatorDirectory -ScriptPath (Join-Path $TestsDirectory 'Run-Pester.ps1') `
+        -Arguments @('-PesterPath', $pester, '-ModuleDirectory', $ModuleDirectory, '-ResultPath', $resultPath)
+    if (-not (Test-Path $resultPath)) {
+        Write-Warning "Pester wrote no results (exit code $exit)."
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    Get-Content $resultPath -Raw | ConvertFrom-Json
+}

@@ -106,7 +106,7 @@ namespace SemaphoreOidc.Commands
             var variables = EnvironmentVariables.ForWebIdentity(role.Value, file, session, region);
             Apply(variables);
             WriteVerbose($"Token written to {file} (owner-only); AWS SDKs and the CLI now assume {role.Value} themselves.");
-            if (PassThru) WriteObject(variables);
+            if (PassThru && !string.IsNullOrEmpty(AccessKeyId)) WriteObject(BoundCredentials());
         }
 
         private static void Apply(EnvironmentVariableSet variables)

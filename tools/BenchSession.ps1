@@ -1,0 +1,58 @@
+# One bench session (a fresh process): first exchange, warm exchanges, then the raw STS round trip of the
+# same request over its own HttpClient. Prints one JSON line of milliseconds.
+param(
+    [Parameter(Mandatory)] [string] $ModuleDirectory,
+    [Parameter(Mandatory)] [string] $RoleArn,
+    [int] $Warm = 10
+)
+$ErrorActionPreference = 'Stop'
+$emulator = $env:SEMAPHOREOIDC_EMULATOR | ConvertFrom-Json
+$watch = [System.Diagnostics.Stopwatch]::new()
+
+$watch.Restart()
+Import-Module (Join-Path $ModuleDirectory 'SemaphoreOidc.psd1')
+$import = $watch.Elapsed.TotalMilliseconds
+
+$watch.Restart()
+$null = Invoke-SemaphoreAssumeRole -RoleArn $RoleArn -Region us-east-1 -SessionName bench
+$first = $watch.Elapsed.TotalMilliseconds
+
+$warm = foreach ($i in 1..$Warm) {
+    $watch.Restart()
+    $null = Invoke-SemaphoreAssumeRole -RoleArn $RoleArn -Region us-east-1 -SessionName bench
+    $watch.Elapsed.TotalMilliseconds
+}
+
+# The same request by hand: same proxy, same trust, same body; no SDK, no module.
+$root = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($emulator.caBundlePath)
+$handler = [System.Net.Http.HttpClientHandler]::new()
+$handler.Proxy = [System.Net.WebProxy]::new([string]$emulator.proxy)
+$handler.UseProxy = $true
+$handler.ServerCertificateCustomValidationCallback = {
+    param($request, $certificate, $chain, $errors)
+    $c = [System.Security.Cryptography.X509Certificates.X509Chain]::new()
+    $c.ChainPolicy.TrustMode = 'CustomRootTrust'
+    $c.ChainPolicy.CustomTrustStore.Add($root) | Out-Null
+    $c.ChainPolicy.ExtraStore.AddRange($chain.ChainPolicy.ExtraStore)
+    $c.ChainPolicy.RevocationMode = 'NoCheck'
+    $c.Build($certificate)
+}.GetNewClosure()
+$client = [System.Net.Http.HttpClient]::new($handler)
+$body = 'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=' + [Uri]::EscapeDataString($RoleArn) +
+    '&RoleSessionName=bench&WebIdentityToken=' + [Uri]::EscapeDataString($env:SEMAPHORE_OIDC_TOKEN)
+function Send-Raw {
+    $content = [System.Net.Http.StringContent]::new($body, [Text.Encoding]::UTF8, 'application/x-www-form-urlencoded')
+    $response = $client.PostAsync('https://sts.us-east-1.amazonaws.com/', $content).GetAwaiter().GetResult()
+    $null = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+    if (-not $response.IsSuccessStatusCode) { throw "raw STS call failed: $($response.StatusCode)" }
+}
+$watch.Restart()
+Send-Raw
+$rawFirst = $watch.Elapsed.TotalMilliseconds
+$raw = foreach ($i in 1..$Warm) {
+    $watch.Restart()
+    Send-Raw
+    $watch.Elapsed.TotalMilliseconds
+}
+
+[pscustomobject]@{ Import = $import; First = $first; Warm = @($warm); RawFirst = $rawFirst; Raw = @($raw) } | ConvertTo-Json -Compress

@@ -46,9 +46,11 @@ namespace SemaphoreOidc.Tokens
 
             Dictionary<string, object> header = DecodeJsonPart(parts[0], "header");
             Dictionary<string, object> claims = DecodeJsonPart(parts[1], "payload");
-            if (parts[2].Length == 0 || !IsBase64Url(parts[2]))
+            // An empty signature is how an unsecured JWT (alg "none", RFC 7519 section 6) looks. Decoding it is
+            // fine; TokenVerifier refuses it with TokenAlgorithmNotAllowed, which says more than "malformed".
+            if (!IsBase64Url(parts[2]))
             {
-                throw Malformed("its signature part (the third) is empty or not base64url text.");
+                throw Malformed("its signature part (the third) is not base64url text.");
             }
 
             DateTime? issuedAt = ReadTime(claims, "iat");

@@ -1,0 +1,149 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace SemaphoreOidc.Emulator;
+
+/// <summary>
+/// The HTTPS front door: picks the party by Host (issuer, STS, IAM; the bare 127.0.0.1/localhost endpoint by
+/// the Version parameter), applies queued faults, and logs every request.
+/// </summary>
+internal sealed class RequestRouter
+{
+    internal const string ErrorCodeItem = "emulator.errorCode";
+    private readonly EmulatorState _state;
+    private readonly FaultInjector _faults;
+    private readonly IssuerEndpoints _issuer;
+    private readonly StsEndpoints _sts;
+    private readonly IamEndpoints _iam;
+
+    public RequestRouter(EmulatorState state, FaultInjector faults, IssuerEndpoints issuer, StsEndpoints sts, IamEndpoints iam)
+    {
+        _state = state;
+        _faults = faults;
+        _issuer = issuer;
+        _sts = sts;
+        _iam = iam;
+    }
+
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        var host = ctx.Request.Host.Host.TrimEnd('.').ToLowerInvariant();
+        var service = "unknown";
+        var action = ctx.Request.Path.Value ?? "/";
+        string? faultName = null;
+        var requestId = AwsIds.RequestId();
+        try
+        {
+            if (_state.IsIssuerHost(host))
+            {
+                service = "issuer";
+                faultName = await ApplyFaultAsync(ctx, service, action, requestId);
+                if (faultName is null || faultName == nameof(FaultKind.Delay)) await _issuer.HandleAsync(ctx, host);
+                return;
+            }
+
+            var awsService = AwsServiceForHost(host);
+            if (awsService is null)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            var req = await AwsQueryRequest.ReadAsync(ctx.Request);
+            if (awsService == "direct")
+            {
+                // An explicit endpoint URL hides the service name; the API version names it instead.
+                awsService = req.Version switch { "2010-05-08" => "iam", _ => "sts" };
+            }
+            service = awsService;
+            action = req.Action ?? "";
+            faultName = await ApplyFaultAsync(ctx, service, action, requestId);
+            if (faultName is not null && faultName != nameof(FaultKind.Delay)) return;
+
+            try
+            {
+                if (service == "iam") await _iam.HandleAsync(ctx, req, requestId);
+                else await _sts.HandleAsync(ctx, req, requestId);
+            }
+            catch (AwsErrorException e)
+            {
+                await WriteAwsErrorAsync(ctx, service, e.Status, e.Code, e.Message, requestId);
+            }
+        }
+        catch (AwsErrorException e) when (!ctx.Response.HasStarted)
+        {
+            await WriteAwsErrorAsync(ctx, service, e.Status, e.Code, e.Message, requestId);
+        }
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (e.g. during a Delay fault): nothing to answer.
+        }
+        finally
+        {
+            _state.Log(new RequestLogEntry(DateTimeOffset.UtcNow, host, service, action,
+                faultName == nameof(FaultKind.DropConnection) ? 0 : ctx.Response.StatusCode,
+                ctx.Items.TryGetValue(ErrorCodeItem, out var code) ? code as string : null, faultName));
+        }
+    }
+
+    /// <summary>sts/iam for AWS names, "direct" for the bare loopback endpoint, null for anything else.</summary>
+    private static string? AwsServiceForHost(string host)
+    {
+        if (host is "127.0.0.1" or "localhost") return "direct";
+        if (host.StartsWith("sts.", StringComparison.Ordinal) && (host.EndsWith(".amazonaws.com", StringComparison.Ordinal) || host.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal))) return "sts";
+        if (host.StartsWith("iam.", StringComparison.Ordinal) && (host.EndsWith(".amazonaws.com", StringComparison.Ordinal) || host.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal))) return "iam";
+        return null;
+    }
+
+    /// <returns>The fault applied (its kind's name), or null when none matched.</returns>
+    private async Task<string?> ApplyFaultAsync(HttpContext ctx, string service, string action, string requestId)
+    {
+        var rule = _faults.Take(service, action);
+        if (rule is null) return null;
+        switch (rule.Kind)
+        {
+            case FaultKind.Delay:
+                await Task.Delay(rule.DelayMilliseconds, ctx.RequestAborted);
+                break;
+            case FaultKind.DropConnection:
+                ctx.Abort();
+                break;
+            case FaultKind.Throttling:
+                await WriteFaultAsync(ctx, service, rule.StatusCode ?? (service == "issuer" ? 429 : 400), "Throttling", "Rate exceeded", requestId);
+                break;
+            case FaultKind.Http500:
+                var status = rule.StatusCode ?? 500;
+                var code = rule.ErrorCode ?? (status == 503 ? "ServiceUnavailable" : "InternalFailure");
+                var message = status == 503 ? "Service is unavailable" : "An internal error has occurred";
+                await WriteFaultAsync(ctx, service, status, code, message, requestId);
+                break;
+            case FaultKind.AwsError:
+                var errorCode = rule.ErrorCode ?? "InternalFailure";
+                await WriteFaultAsync(ctx, service, rule.StatusCode ?? AwsXml.StatusFor(errorCode), errorCode,
+                    $"Injected fault: {errorCode}", requestId);
+                break;
+        }
+        return rule.Kind.ToString();
+    }
+
+    private static Task WriteFaultAsync(HttpContext ctx, string service, int status, string code, string message, string requestId)
+    {
+        if (service == "issuer")
+        {
+            // The issuer is not AWS: a plain-text failure like any web server's.
+            ctx.Items[ErrorCodeItem] = code;
+            ctx.Response.StatusCode = status;
+            ctx.Response.ContentType = "text/plain";
+            return ctx.Response.WriteAsync($"{code}: {message}");
+        }
+        return WriteAwsErrorAsync(ctx, service, status, code, message, requestId);
+    }
+
+    private static Task WriteAwsErrorAsync(HttpContext ctx, string service, int status, string code, string message, string requestId)
+    {
+        ctx.Items[ErrorCodeItem] = code;
+        var ns = service == "iam" ? AwsXml.IamNamespace : AwsXml.StsNamespace;
+        return AwsXml.WriteErrorAsync(ctx, ns, status, code, message, requestId);
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SemaphoreOidc.Emulator;
+
+/// <summary>Mints Semaphore-shaped OIDC tokens: every claim Semaphore sends, signed like Semaphore signs them.</summary>
+internal sealed class TokenMinter
+{
+    public const string TagsClaim = "https://aws.amazon.com/tags";
+    private readonly SigningKeys _keys;
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public TokenMinter(SigningKeys keys) => _keys = keys;
+
+    public string Mint(TokenRequest r)
+    {
+        var payload = JsonSerializer.Serialize(BuildClaims(r));
+        switch (r.Kind)
+        {
+            case TokenKind.AlgNone:
+                // Hand-crafted: no library will (rightly) produce an unsigned token.
+                var header = Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+                return $"{header}.{Base64UrlEncoder.Encode(payload)}.";
+            case TokenKind.Hmac:
+                var confused = new SymmetricSecurityKey(_keys.PublicModulus) { KeyId = _keys.KeyId };
+                return _handler.CreateToken(payload, new SigningCredentials(confused, SecurityAlgorithms.HmacSha256));
+            case TokenKind.WrongKey:
+                return _handler.CreateToken(payload, new SigningCredentials(_keys.WrongKey, SecurityAlgorithms.RsaSha256));
+            default:
+                return _handler.CreateToken(payload, new SigningCredentials(_keys.SigningKey, SecurityAlgorithms.RsaSha256));
+        }
+    }
+
+    internal static Dictionary<string, object?> BuildClaims(TokenRequest r)
+    {
+        var issuerHost = (r.IssuerHost ?? $"{r.Organization}.semaphoreci.com").ToLowerInvariant();
+        var iss = $"https://{issuerHost}";
+        var now = r.IssuedAt ?? DateTimeOffset.UtcNow;
+        var iat = now;
+        var nbf = now;
+        var exp = now + r.Lifetime;
+        switch (r.Kind)
+        {
+            case TokenKind.Expired:
+                iat = nbf = now - TimeSpan.FromHours(25);
+                exp = iat + (r.Lifetime <= TimeSpan.FromHours(24) ? r.Lifetime : TimeSpan.FromHours(24));
+                break;
+            case TokenKind.NotYetValid:
+                nbf = now + TimeSpan.FromHours(1);
+                if (exp <= nbf) exp = nbf + TimeSpan.FromHours(1);
+                break;
+        }
+
+        var branch = r.Branch ?? (r.RefType == "branch" ? StripPrefix(r.Ref, "refs/heads/") : "");
+        var tag = r.Tag ?? (r.RefType == "tag" ? StripPrefix(r.Ref, "refs/tags/") : "");
+        var orgId = r.OrganizationId ?? StableGuid(r.Organization);
+        var sub = $"org:{r.Organization}:project:{r.ProjectId}:repo:{r.Repository}:ref_type:{r.RefType}:ref:{r.Ref}";
+        // sub127 is Semaphore's compact subject for Google Cloud's 127-byte limit (ids instead of names);
+        // AWS cannot use it, so its exact shape only has to be plausible and short.
+        var sub127 = $"org_id:{orgId}:prj_id:{r.ProjectId}:ref_type:{r.RefType}:ref:{r.Ref}";
+        if (Encoding.UTF8.GetByteCount(sub127) > 127) sub127 = sub127[..127];
+
+        var claims = new Dictionary<string, object?>
+        {
+            ["iss"] = iss,
+            ["aud"] = r.Audience ?? iss,
+            ["sub"] = sub,
+            ["exp"] = exp.ToUnixTimeSeconds(),
+            ["iat"] = iat.ToUnixTimeSeconds(),
+            ["nbf"] = nbf.ToUnixTimeSeconds(),
+            ["jti"] = Guid.NewGuid().ToString(),
+            ["branch"] = branch,
+            ["pr_branch"] = r.PrBranch ?? "",
+            ["pr"] = r.PullRequest ?? "",
+            ["ref"] = r.Ref,
+            ["ref_type"] = r.RefType,
+            ["tag"] = tag,
+            ["repo"] = r.Repository,
+            ["repo_slug"] = $"{r.Organization}/{r.Repository}",
+            ["org"] = r.Organization,
+            ["org_id"] = orgId,
+            ["prj"] = r.ProjectName,
+            ["prj_id"] = r.ProjectId,
+            ["wf_id"] = r.WorkflowId,
+            ["ppl_id"] = r.PipelineId,
+            ["job_id"] = r.JobId,
+            ["job_type"] = r.JobType,
+            ["trg"] = r.Trigger,
+            ["sub127"] = sub127,
+        };
+
+        if (r.SessionTags is { Count: > 0 })
+        {
+            claims[TagsClaim] = new Dictionary<string, object>
+            {
+                ["principal_tags"] = r.SessionTags.ToDictionary(kv => kv.Key, kv => new[] { kv.Value }),
+                ["transitive_tag_keys"] = r.SessionTags.Keys.ToArray(),
+            };
+        }
+
+        foreach (var (name, value) in r.Claims)
+        {
+            if (value is null || value is JsonElement { ValueKind: JsonValueKind.Null }) claims.Remove(name);
+            else claims[name] = value;
+        }
+        return claims;
+    }
+
+    private static string StripPrefix(string value, string prefix) =>
+        value.StartsWith(prefix, StringComparison.Ordinal) ? value[prefix.Length..] : "";
+
+    private static string StableGuid(string name)
+    {
+        var hash = MD5.HashData(Encoding.UTF8.GetBytes("semaphore-org:" + name));
+        return new Guid(hash).ToString();
+    }
+}

@@ -1,0 +1,284 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Tokens;
+using Xunit;
+
+namespace SemaphoreOidc.Tests.Tokens
+{
+    public class TokenVerifierTests
+    {
+        private readonly TestIssuer _issuer = new TestIssuer();
+
+        private static TokenVerificationOptions Options(DateTime? now = null) =>
+            new TokenVerificationOptions { UtcNow = () => now ?? TestIssuer.Now.AddMinutes(5) };
+
+        private Task<SemaphoreToken> Verify(string token, TokenVerificationOptions options = null, HttpClient http = null) =>
+            TokenVerifier.VerifyAsync(token, http ?? _issuer.Client(), options ?? Options(), CancellationToken.None);
+
+        private async Task<SemaphoreOidcException> Fails(string token, TokenVerificationOptions options = null, HttpClient http = null)
+        {
+            var ex = await Assert.ThrowsAsync<SemaphoreOidcException>(() => Verify(token, options, http));
+            // Whatever failed, the secret never leaks into what the user sees.
+            foreach (string part in token.Split('.').Where(p => p.Length > 8))
+            {
+                Assert.DoesNotContain(part, ex.Message);
+                Assert.DoesNotContain(part, ex.Target?.ToString() ?? "");
+            }
+            return ex;
+        }
+
+        [Fact]
+        public async Task AcceptsAGenuineRs256Token()
+        {
+            string raw = _issuer.Token();
+            SemaphoreToken t = await Verify(raw);
+            Assert.Equal(_issuer.Issuer, t.Issuer);
+            Assert.Equal(raw, t.RawToken);
+            Assert.Equal(new[] { _issuer.Issuer + "/.well-known/openid-configuration", _issuer.JwksUri }, _issuer.Requests.ToArray());
+        }
+
+        [Fact]
+        public async Task AcceptsEs256AndPs256()
+        {
+            var ec = SigningKey.EcP256("ec-1");
+            _issuer.Publish(ec);
+            await Verify(_issuer.Token(key: ec));
+            await Verify(_issuer.Token(alg: "PS256"));
+        }
+
+        [Fact]
+        public async Task CachesDiscoveryAndKeysForFifteenMinutes()
+        {
+            await Verify(_issuer.Token());
+            await Verify(_issuer.Token(), Options(TestIssuer.Now.AddMinutes(19)));
+            Assert.Equal(2, _issuer.Requests.Count);
+            await Verify(_issuer.Token(), Options(TestIssuer.Now.AddMinutes(21)));
+            Assert.Equal(4, _issuer.Requests.Count);
+        }
+
+        [Fact]
+        public async Task RefetchesKeysOnceWhenKidIsUnknown()
+        {
+            await Verify(_issuer.Token());
+            var rotated = SigningKey.Rsa("key-2");
+            _issuer.Publish(rotated);
+            await Verify(_issuer.Token(key: rotated));
+            Assert.Equal(4, _issuer.Requests.Count);
+        }
+
+        [Fact]
+        public async Task UnknownKidAfterRefetchIsKeyNotFound()
+        {
+            var stranger = SigningKey.Rsa("not-published");
+            var ex = await Fails(_issuer.Token(key: stranger));
+            Assert.Equal("TokenKeyNotFound", ex.ErrorId);
+            Assert.Contains("not-published", ex.Message);
+            Assert.Contains(_issuer.JwksUri, ex.Message);
+            Assert.Equal(4, _issuer.Requests.Count);
+        }
+
+        [Fact]
+        public async Task SignatureByAnotherKeyUnderTheSameKidIsRejected()
+        {
+            var impostor = SigningKey.Rsa("key-1");
+            var ex = await Fails(_issuer.Token(key: impostor));
+            Assert.Equal("TokenSignatureInvalid", ex.ErrorId);
+            Assert.Equal(ErrorKind.SecurityError, ex.Kind);
+        }
+
+        [Fact]
+        public async Task TamperedPayloadIsRejected()
+        {
+            string[] p = _issuer.Token().Split('.');
+            var claims = _issuer.Claims();
+            claims["sub"] = "org:acme:project:x:repo:web-app:ref_type:branch:ref:refs/heads/prod";
+            string forgedPayload = TestIssuer.Sign(claims, _issuer.Key, "RS256", "key-1").Split('.')[1];
+            var ex = await Fails(p[0] + "." + forgedPayload + "." + p[2]);
+            Assert.Equal("TokenSignatureInvalid", ex.ErrorId);
+        }
+
+        [Theory]
+        [InlineData("none")]
+        [InlineData("HS256")]
+        [InlineData("RS1")]
+        public async Task UnsafeAlgorithmsAreRefusedBeforeAnyNetworkCall(string alg)
+        {
+            var ex = await Fails(_issuer.Token(alg: alg));
+            Assert.Equal("TokenAlgorithmNotAllowed", ex.ErrorId);
+            Assert.Contains(alg, ex.Message);
+            Assert.Empty(_issuer.Requests);
+        }
+
+        [Theory]
+        [InlineData("http://acme.semaphoreci.com")]
+        [InlineData("acme.semaphoreci.com")]
+        [InlineData("https://acme.semaphoreci.com?x=1")]
+        public async Task IssuerMustBeHttps(string iss)
+        {
+            var claims = _issuer.Claims();
+            claims["iss"] = iss;
+            var ex = await Fails(_issuer.Token(claims));
+            Assert.Equal("TokenIssuerNotHttps", ex.ErrorId);
+            Assert.Empty(_issuer.Requests);
+        }
+
+        [Fact]
+        public async Task MissingIssuerIsNotHttps()
+        {
+            var claims = _issuer.Claims();
+            claims.Remove("iss");
+            Assert.Equal("TokenIssuerNotHttps", (await Fails(_issuer.Token(claims))).ErrorId);
+        }
+
+        [Fact]
+        public async Task ExpectedIssuerIsCheckedBeforeFetching()
+        {
+            var options = Options();
+            options.ExpectedIssuer = "https://other.semaphoreci.com";
+            var ex = await Fails(_issuer.Token(), options);
+            Assert.Equal("TokenIssuerMismatch", ex.ErrorId);
+            Assert.Contains("https://other.semaphoreci.com", ex.Message);
+            Assert.Empty(_issuer.Requests);
+        }
+
+        [Fact]
+        public async Task DiscoveryDocumentMustNameTheSameIssuer()
+        {
+            _issuer.DiscoveryIssuer = _issuer.Issuer + "/";
+            var ex = await Fails(_issuer.Token());
+            Assert.Equal("TokenIssuerMismatch", ex.ErrorId);
+        }
+
+        [Fact]
+        public async Task JwksMustBeServedOverHttps()
+        {
+            _issuer.JwksUri = _issuer.Issuer.Replace("https://", "http://") + "/.well-known/jwks.json";
+            var ex = await Fails(_issuer.Token());
+            Assert.Equal("IssuerDiscoveryFailed", ex.ErrorId);
+            Assert.Contains("jwks_uri", ex.Message);
+        }
+
+        [Theory]
+        [InlineData(HttpStatusCode.NotFound, ErrorKind.ObjectNotFound)]
+        [InlineData(HttpStatusCode.BadGateway, ErrorKind.ResourceUnavailable)]
+        public async Task DiscoveryHttpErrorNamesUrlAndStatus(HttpStatusCode status, ErrorKind kind)
+        {
+            string url = _issuer.Issuer + "/.well-known/openid-configuration";
+            _issuer.Overrides[url] = (status, "oops");
+            var ex = await Fails(_issuer.Token());
+            Assert.Equal("IssuerDiscoveryFailed", ex.ErrorId);
+            Assert.Equal(kind, ex.Kind);
+            Assert.Contains(url, ex.Message);
+            Assert.Contains(((int)status).ToString(), ex.Message);
+            Assert.Equal(url, ex.Target);
+        }
+
+        [Fact]
+        public async Task BadDiscoveryJsonIsDiscoveryFailure()
+        {
+            _issuer.Overrides[_issuer.Issuer + "/.well-known/openid-configuration"] = (HttpStatusCode.OK, "<html>hi</html>");
+            Assert.Equal("IssuerDiscoveryFailed", (await Fails(_issuer.Token())).ErrorId);
+        }
+
+        [Fact]
+        public async Task BadJwksJsonIsDiscoveryFailure()
+        {
+            _issuer.Overrides[_issuer.JwksUri] = (HttpStatusCode.OK, "{\"keys\": 5");
+            var ex = await Fails(_issuer.Token());
+            Assert.Equal("IssuerDiscoveryFailed", ex.ErrorId);
+            Assert.Contains(_issuer.JwksUri, ex.Message);
+        }
+
+        [Fact]
+        public async Task TimeoutIsDiscoveryFailure()
+        {
+            _issuer.Delay = TimeSpan.FromSeconds(5);
+            var ex = await Fails(_issuer.Token(), http: _issuer.Client(TimeSpan.FromMilliseconds(200)));
+            Assert.Equal("IssuerDiscoveryFailed", ex.ErrorId);
+            Assert.Equal(ErrorKind.OperationTimeout, ex.Kind);
+            Assert.Contains("timed out", ex.Message);
+        }
+
+        [Fact]
+        public async Task CallerCancellationIsNotTurnedIntoAnError()
+        {
+            _issuer.Delay = TimeSpan.FromSeconds(5);
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                TokenVerifier.VerifyAsync(_issuer.Token(), _issuer.Client(), Options(), cts.Token));
+        }
+
+        [Fact]
+        public async Task ConnectionFailureIsDiscoveryFailure()
+        {
+            var client = new HttpClient(new ThrowingHandler());
+            var ex = await Fails(_issuer.Token(), http: client);
+            Assert.Equal("IssuerDiscoveryFailed", ex.ErrorId);
+            Assert.Equal(ErrorKind.ConnectionError, ex.Kind);
+        }
+
+        [Fact]
+        public async Task AudienceDefaultsToIssuerAndMustMatch()
+        {
+            var claims = _issuer.Claims();
+            claims["aud"] = "sts.amazonaws.com";
+            var ex = await Fails(_issuer.Token(claims));
+            Assert.Equal("TokenAudienceMismatch", ex.ErrorId);
+            Assert.Contains("sts.amazonaws.com", ex.Message);
+            Assert.Contains(_issuer.Issuer, ex.Message);
+
+            var options = Options();
+            options.ExpectedAudience = "sts.amazonaws.com";
+            await Verify(_issuer.Token(claims), options);
+        }
+
+        [Fact]
+        public async Task AudienceWithTrailingSlashDoesNotMatch()
+        {
+            var claims = _issuer.Claims();
+            claims["aud"] = _issuer.Issuer + "/";
+            Assert.Equal("TokenAudienceMismatch", (await Fails(_issuer.Token(claims))).ErrorId);
+        }
+
+        [Fact]
+        public async Task ExpiredTokenIsReportedWithTimes()
+        {
+            var ex = await Fails(_issuer.Token(), Options(TestIssuer.Now.AddHours(30)));
+            Assert.Equal("TokenExpired", ex.ErrorId);
+            Assert.Contains("2026-11-29T12:00:00Z", ex.Message);
+            Assert.Contains("2026-11-29T18:00:00Z", ex.Message);
+        }
+
+        [Fact]
+        public async Task FutureTokenIsNotYetValid()
+        {
+            Assert.Equal("TokenNotYetValid", (await Fails(_issuer.Token(), Options(TestIssuer.Now.AddMinutes(-10)))).ErrorId);
+        }
+
+        [Fact]
+        public async Task TokenWithoutExpiryIsRejected()
+        {
+            var claims = _issuer.Claims();
+            claims.Remove("exp");
+            Assert.Equal("TokenMalformed", (await Fails(_issuer.Token(claims))).ErrorId);
+        }
+
+        [Fact]
+        public async Task MalformedTokenFailsBeforeNetwork()
+        {
+            Assert.Equal("TokenMalformed", (await Fails("abc.def")).ErrorId);
+            Assert.Empty(_issuer.Requests);
+        }
+
+        private sealed class ThrowingHandler : HttpMessageHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                throw new HttpRequestException("Connection refused (acme.semaphoreci.test:443)");
+        }
+    }
+}

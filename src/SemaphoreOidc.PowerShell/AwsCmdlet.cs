@@ -1,0 +1,25 @@
+using System.Management.Automation;
+using SemaphoreOidc.Iam;
+using SemaphoreOidc.Sts;
+
+namespace SemaphoreOidc.Commands
+{
+    /// <summary>Commands that call IAM take the parameters AWS Tools for PowerShell uses for the same purpose.</summary>
+    public abstract class AwsCmdlet : SemaphoreOidcCmdlet
+    {
+        /// <summary>The region whose partition's IAM endpoint to use; defaults to AWS_REGION, AWS_DEFAULT_REGION, then us-east-1.</summary>
+        [Parameter]
+        public string Region { get; set; }
+
+        /// <summary>A profile of the shared credentials/config files to sign IAM requests with; defaults to the SDK's credential chain.</summary>
+        [Parameter]
+        [Alias("Profile")]
+        public string ProfileName { get; set; }
+
+        /// <summary>An IAM endpoint to use instead of the partition's own.</summary>
+        [Parameter]
+        public string EndpointUrl { get; set; }
+
+        protected IamClient CreateIamClient(IExchangeLog log) => IamClientFactory.Create(Region, ProfileName, EndpointUrl, log);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Management.Automation;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Providers;
+
+namespace SemaphoreOidc.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Lists the account's IAM OIDC providers, or finds the one for an organisation, issuer URL or ARN.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SemaphoreOidcProvider", DefaultParameterSetName = AllSet)]
+    [OutputType(typeof(SemaphoreOidcProvider))]
+    public sealed class GetSemaphoreOidcProviderCommand : AwsCmdlet
+    {
+        private const string AllSet = "All";
+        private const string OrganizationSet = "Organization";
+        private const string IssuerSet = "IssuerUrl";
+        private const string ArnSet = "Arn";
+
+        /// <summary>The Semaphore organisation whose provider (https://&lt;org&gt;.semaphoreci.com) to find.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = OrganizationSet)]
+        public string Organization { get; set; }
+
+        /// <summary>The issuer URL whose provider to find.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IssuerSet)]
+        [Alias("Issuer")]
+        public string IssuerUrl { get; set; }
+
+        /// <summary>The provider ARN.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ArnSet, ValueFromPipelineByPropertyName = true)]
+        public string Arn { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                switch (ParameterSetName)
+                {
+                    case ArnSet:
+                        WriteObject(RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).GetAsync(Arn, cancel)));
+                        break;
+                    case AllSet:
+                        WriteObject(RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).ListAsync(cancel)), enumerateCollection: true);
+                        break;
+                    default:
+                        var issuer = ParameterSetName == IssuerSet ? Providers.IssuerUrl.Parse(IssuerUrl) : Providers.IssuerUrl.ForOrganization(Organization);
+                        var found = RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).FindAsync(issuer, cancel));
+                        if (found != null)
+                        {
+                            WriteObject(found);
+                        }
+                        else
+                        {
+                            WriteError(ToErrorRecord(OidcProviderRegistry.NotFound(issuer)));
+                        }
+
+                        break;
+                }
+            }
+            catch (SemaphoreOidcException error)
+            {
+                ThrowEngineError(error);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Providers;
+
+namespace SemaphoreOidc.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Deletes an IAM OIDC provider. Every role that trusts it stops working for Semaphore jobs.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "SemaphoreOidcProvider", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    public sealed class RemoveSemaphoreOidcProviderCommand : AwsCmdlet
+    {
+        /// <summary>The provider ARN; binds from Get-SemaphoreOidcProvider's output.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        public string Arn { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                string arn = ProviderInputs.Arn(Arn);
+                if (!ShouldProcess(arn, "Delete IAM OIDC provider (roles trusting it will refuse every token it issues)")) return;
+                RunEngine(async (log, cancel) =>
+                {
+                    await new OidcProviderRegistry(CreateIamClient(log)).RemoveAsync(arn, cancel).ConfigureAwait(false);
+                    return true;
+                });
+                WriteVerbose($"Deleted {arn}.");
+            }
+            catch (SemaphoreOidcException error)
+            {
+                // One bad item must not stop the rest of a pipeline of providers.
+                WriteError(ToErrorRecord(error));
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using SemaphoreOidc.Emulator;
+using SemaphoreOidc.Providers;
+using Xunit;
+
+namespace SemaphoreOidc.Tests.Providers
+{
+    /// <summary>The thumbprint is read through HTTPS_PROXY with AWS_CA_BUNDLE, as a user behind a proxy would.</summary>
+    [Collection("ProcessEnvironment")]
+    public class ThumbprintReaderTests
+    {
+        [Fact]
+        public async Task Is_the_sha1_of_the_top_certificate_the_jwks_host_serves()
+        {
+            await using var server = await EmulatorServer.StartAsync();
+            string[] names = { "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy", "AWS_CA_BUNDLE" };
+            var saved = Array.ConvertAll(names, Environment.GetEnvironmentVariable);
+            try
+            {
+                foreach (string name in names) Environment.SetEnvironmentVariable(name, null);
+                Environment.SetEnvironmentVariable("HTTPS_PROXY", server.ProxyUri.AbsoluteUri);
+                Environment.SetEnvironmentVariable("AWS_CA_BUNDLE", server.CaBundlePath);
+                string thumbprint = await ThumbprintReader.ReadAsync(IssuerUrl.ForOrganization("my-org"), CancellationToken.None);
+                Assert.Equal(server.IntermediateCertificate.GetCertHashString().ToLowerInvariant(), thumbprint);
+                Assert.Matches("^[0-9a-f]{40}$", thumbprint);
+            }
+            finally
+            {
+                for (int i = 0; i < names.Length; i++) Environment.SetEnvironmentVariable(names[i], saved[i]);
+            }
+        }
+    }
+}

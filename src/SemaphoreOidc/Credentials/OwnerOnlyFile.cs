@@ -1,0 +1,118 @@
+using System;
+using System.IO;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace SemaphoreOidc.Credentials
+{
+    /// <summary>
+    /// Files only their owner can read, replaced atomically. The AWS CLI creates ~/.aws/credentials 0600;
+    /// a file holding keys or a token must never be readable by other users of a shared CI host, not even
+    /// for the moment between creating and restricting it, and a reader must never see half a file.
+    /// </summary>
+    internal static class OwnerOnlyFile
+    {
+        public const int FileMode = 0x180;      // 0600
+        public const int DirectoryMode = 0x1C0; // 0700
+
+        private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        /// <summary>
+        /// Creates <paramref name="directory"/> and any missing parents, each owner-only. Directories that
+        /// already exist keep their mode: they are the user's to manage.
+        /// </summary>
+        public static void EnsureDirectory(string directory)
+        {
+            directory = Path.GetFullPath(directory);
+            if (Directory.Exists(directory)) return;
+            string parent = Path.GetDirectoryName(directory);
+            if (!string.IsNullOrEmpty(parent)) EnsureDirectory(parent);
+            Directory.CreateDirectory(directory);
+            SetMode(directory, DirectoryMode);
+        }
+
+        /// <summary>
+        /// Creates an empty owner-only temporary file beside <paramref name="path"/> (same directory, so the
+        /// final rename stays on one file system and is atomic).
+        /// </summary>
+        public static string CreateTempBeside(string path)
+        {
+            string dir = Path.GetDirectoryName(path);
+            string temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            // CreateNew: never follow or reuse something another user planted under this name.
+            using (new FileStream(temp, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None)) { }
+            SetMode(temp, FileMode);
+            return temp;
+        }
+
+        /// <summary>Moves <paramref name="temp"/> over <paramref name="path"/> in one step (rename(2) on Unix).</summary>
+        public static void Replace(string temp, string path)
+        {
+            SetMode(temp, FileMode);
+            if (File.Exists(path))
+            {
+                File.Replace(temp, path, null, ignoreMetadataErrors: true);
+            }
+            else
+            {
+                File.Move(temp, path);
+            }
+        }
+
+        /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> owner-only and atomically.</summary>
+        public static void WriteAllBytes(string path, byte[] content)
+        {
+            string temp = CreateTempBeside(path);
+            try
+            {
+                using (var stream = new FileStream(temp, System.IO.FileMode.Truncate, FileAccess.Write, FileShare.None))
+                {
+                    stream.Write(content, 0, content.Length);
+                    stream.Flush(true);
+                }
+                Replace(temp, path);
+            }
+            finally
+            {
+                TryDelete(temp);
+            }
+        }
+
+        public static void TryDelete(string path)
+        {
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+
+        /// <summary>Sets Unix permission bits; Windows has no such bits (profiles are per-user by ACL).</summary>
+        public static void SetMode(string path, int mode)
+        {
+            if (IsWindows) return;
+
+            // .NET 7+ (PowerShell 7.3+) has File.SetUnixFileMode; this assembly targets netstandard2.0,
+            // so it is found by reflection. Older runtimes (Mono, .NET Core 3.1/6) fall back to libc.
+            if (SetUnixFileMode != null)
+            {
+                SetUnixFileMode.Invoke(null, new[] { path, Enum.ToObject(UnixFileModeType, mode) });
+                return;
+            }
+            if (chmod(path, (uint)mode) != 0)
+            {
+                throw new IOException($"Could not restrict permissions of '{path}' (chmod failed, errno {Marshal.GetLastWin32Error()}).");
+            }
+        }
+
+        private static readonly Type UnixFileModeType = Type.GetType("System.IO.UnixFileMode");
+
+        private static readonly MethodInfo SetUnixFileMode = UnixFileModeType == null
+            ? null
+            : typeof(File).GetMethod("SetUnixFileMode", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), UnixFileModeType }, null);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int chmod(string path, uint mode);
+    }
+}

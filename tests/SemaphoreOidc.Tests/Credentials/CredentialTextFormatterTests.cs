@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using SemaphoreOidc.Credentials;
+using SemaphoreOidc.Errors;
+using Xunit;
+
+namespace SemaphoreOidc.Tests.Credentials
+{
+    public class CredentialTextFormatterTests
+    {
+        private static readonly DateTime Expiry = new DateTime(2026, 11, 28, 13, 0, 0, DateTimeKind.Utc);
+
+        // Everything a shell could misread: quotes of every kind, expansions, escapes, line breaks, spaces.
+        private const string Hostile = "a'b\"c$(touch /tmp/pwned)`id`${HOME}$HOME\\n\\\\ x\ny\r\n\t'' ‘’‚‛ end\\";
+
+        private static AwsCredentialSet Real() =>
+            new AwsCredentialSet("ASIAEXAMPLEKEY123456", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY+", "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==", Expiry, "eu-west-1");
+
+        private static AwsCredentialSet HostileSet() =>
+            new AwsCredentialSet("AKID" + Hostile, "SECRET" + Hostile, "TOKEN" + Hostile, Expiry, "reg" + Hostile);
+
+        private static Dictionary<string, string> Expected(AwsCredentialSet c) =>
+            EnvironmentVariables.For(c).ToDictionary(p => p.Key, p => p.Value);
+
+        [Fact]
+        public void BashOutputEvaluatesToTheExactValues()
+        {
+            foreach (var c in new[] { Real(), HostileSet() })
+            {
+                string script = CredentialTextFormatter.Format(c, CredentialTextFormat.Bash);
+                var env = EvalInBash(script + "\nfor n in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION AWS_CREDENTIAL_EXPIRATION; do printf '%s=%s\\0' \"$n\" \"${!n}\"; done");
+                Assert.Equal(Expected(c), env);
+            }
+            Assert.False(System.IO.File.Exists("/tmp/pwned"));
+        }
+
+        [Fact]
+        public void BashOutputUnsetsStaleVariables()
+        {
+            var c = new AwsCredentialSet("AKIAEXAMPLE", "secret", null, null, null);
+            string script = CredentialTextFormatter.Format(c, CredentialTextFormat.Bash);
+            var env = EvalInBash("export AWS_SESSION_TOKEN=old AWS_ROLE_ARN=arn AWS_REGION=keep\n" + script +
+                "\nprintf 'tok=%s\\0role=%s\\0region=%s\\0' \"${AWS_SESSION_TOKEN-unset}\" \"${AWS_ROLE_ARN-unset}\" \"$AWS_REGION\"");
+            Assert.Equal("unset", env["tok"]);
+            Assert.Equal("unset", env["role"]);
+            Assert.Equal("keep", env["region"]);
+        }
+
+        [Fact]
+        public void BashOutputLooksLikeExports()
+        {
+            string text = CredentialTextFormatter.Format(Real(), CredentialTextFormat.Bash);
+            Assert.StartsWith("export AWS_ACCESS_KEY_ID='ASIAEXAMPLEKEY123456'\nexport AWS_SECRET_ACCESS_KEY='", text);
+            Assert.Contains("export AWS_CREDENTIAL_EXPIRATION='2026-11-28T13:00:00Z'\n", text);
+            Assert.Contains("export AWS_DEFAULT_REGION='eu-west-1'\n", text);
+            Assert.DoesNotContain("\r", text);
+        }
+
+        [Fact]
+        public void PowerShellQuotesDoubleEveryKindOfSingleQuote()
+        {
+            var c = new AwsCredentialSet("AK", "x'y‘z’w‚v‛u$env:HOME`n", null, null, null);
+            string text = CredentialTextFormatter.Format(c, CredentialTextFormat.PowerShell);
+            Assert.Contains("$env:AWS_SECRET_ACCESS_KEY = 'x''y‘‘z’’w‚‚v‛‛u$env:HOME`n'\n", text);
+            Assert.Contains("Remove-Item -Path Env:AWS_SESSION_TOKEN -ErrorAction SilentlyContinue\n", text);
+        }
+
+        [Fact]
+        public void PowerShellOutputEvaluatesToTheExactValues()
+        {
+            // pwsh comes from the repository's tool manifest (dotnet tool restore); without it the unit test above covers quoting.
+            if (!PwshAvailable()) return;
+            var c = HostileSet();
+            string script = CredentialTextFormatter.Format(c, CredentialTextFormat.PowerShell) +
+                "foreach ($n in 'AWS_ACCESS_KEY_ID','AWS_SECRET_ACCESS_KEY','AWS_SESSION_TOKEN','AWS_REGION','AWS_DEFAULT_REGION','AWS_CREDENTIAL_EXPIRATION') { [Console]::Out.Write($n + '=' + [Environment]::GetEnvironmentVariable($n) + [char]0) }\n";
+            string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"fmt-{Guid.NewGuid():N}.ps1");
+            System.IO.File.WriteAllText(file, script, new System.Text.UTF8Encoding(true));
+            try
+            {
+                var (exit, stdout, stderr) = ProcessRunner.Run("dotnet", "", "pwsh", "-NoProfile", "-NonInteractive", "-File", file);
+                Assert.True(exit == 0, stderr);
+                Assert.Equal(Expected(c), ParseNul(stdout));
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void DotenvEscapesAndPythonDotenvReadsItBack()
+        {
+            // '$' is left out: python-dotenv and compose disagree on "\$" (see ShellQuoting.Dotenv); so is a
+            // trailing backslash, which python-dotenv's quoted-value pattern cannot end a value with.
+            string nasty = "a'b\"c`id` \\n\\\\ x\ny\tz\\q";
+            var c = new AwsCredentialSet("AKID" + nasty, "SECRET" + nasty, "TOKEN", Expiry, "eu-west-1");
+            string text = CredentialTextFormatter.Format(c, CredentialTextFormat.Dotenv);
+            Assert.StartsWith("AWS_ACCESS_KEY_ID=\"AKIDa'b\\\"c`id` \\\\n\\\\\\\\ x\\ny\tz\\\\q\"\n", text);
+            Assert.Equal("AWS_X=\"\\$HOME\"", "AWS_X=" + typeof(EnvironmentVariables).Assembly.GetType("SemaphoreOidc.Credentials.ShellQuoting")
+                .GetMethod("Dotenv").Invoke(null, new object[] { "$HOME" }));
+
+            var (exit, stdout, stderr) = ProcessRunner.Run("python3", text, "-c",
+                "import sys, io, dotenv; v = dotenv.dotenv_values(stream=io.StringIO(sys.stdin.read())); sys.stdout.write(''.join(k + '=' + x + '\\0' for k, x in v.items()))");
+            if (exit != 0 && stderr.Contains("No module named")) return; // python-dotenv not installed
+            Assert.True(exit == 0, stderr);
+            Assert.Equal(Expected(c), ParseNul(stdout));
+        }
+
+        [Fact]
+        public void JsonHasTheVariableNamesAsKeys()
+        {
+            var c = HostileSet();
+            string text = CredentialTextFormatter.Format(c, CredentialTextFormat.Json);
+            var parsed = JsonSerializer.Deserialize<Dictionary<string, string>>(text);
+            Assert.Equal(Expected(c), parsed);
+            Assert.Contains("\n  \"AWS_ACCESS_KEY_ID\"", text);
+        }
+
+        [Fact]
+        public void CredentialProcessIsWhatTheCliExpects()
+        {
+            string text = CredentialTextFormatter.Format(Real(), CredentialTextFormat.CredentialProcess);
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            Assert.Equal(new[] { "Version", "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration" }, root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(1, root.GetProperty("Version").GetInt32());
+            Assert.Equal("ASIAEXAMPLEKEY123456", root.GetProperty("AccessKeyId").GetString());
+            Assert.Equal("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY+", root.GetProperty("SecretAccessKey").GetString());
+            Assert.Equal("2026-11-28T13:00:00Z", root.GetProperty("Expiration").GetString());
+            Assert.Contains("\"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY+\"", text);
+        }
+
+        [Fact]
+        public void IncompleteCredentialsAreRefused()
+        {
+            var ex = Assert.Throws<SemaphoreOidcException>(() =>
+                CredentialTextFormatter.Format(new AwsCredentialSet("AK", null, "tok", null, null), CredentialTextFormat.Bash));
+            Assert.Equal("CredentialsIncomplete", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        }
+
+        [Fact]
+        public void SecretsNeverAppearInToString()
+        {
+            var c = Real();
+            var r = new AssumeRoleResult(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, Expiry, "eu-west-1",
+                "arn:aws:sts::123456789012:assumed-role/deploy/s", "AROA:s", "sub", "aud", "prov", "arn:aws:iam::123456789012:role/deploy", "s", "eyJ.secret.token");
+            foreach (string s in new[] { c.ToString(), r.ToString() })
+            {
+                Assert.DoesNotContain(c.SecretAccessKey, s);
+                Assert.DoesNotContain(c.SessionToken, s);
+                Assert.DoesNotContain("eyJ.secret.token", s);
+            }
+        }
+
+        private static Dictionary<string, string> EvalInBash(string script)
+        {
+            var (exit, stdout, stderr) = ProcessRunner.Run("bash", script, "--noprofile", "--norc", "-s");
+            Assert.True(exit == 0, stderr);
+            return ParseNul(stdout);
+        }
+
+        private static Dictionary<string, string> ParseNul(string output) =>
+            output.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                .Select(e => e.Split('=', 2))
+                .Where(kv => kv[1].Length > 0)
+                .ToDictionary(kv => kv[0], kv => kv[1]);
+
+        private static bool PwshAvailable()
+        {
+            for (var dir = new System.IO.DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, ".config", "dotnet-tools.json")))
+                {
+                    return System.IO.Directory.Exists(System.IO.Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "", ".nuget", "packages", "powershell"));
+                }
+            }
+            return false;
+        }
+    }
+}

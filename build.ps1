@@ -35,13 +35,12 @@ function Invoke-Build {
     Remove-Item $publish, $ModuleOut -Recurse -Force -ErrorAction Ignore
     Invoke-Native dotnet publish (Join-Path $Root 'src/SemaphoreOidc.PowerShell') -c $Configuration -o $publish --nologo -v quiet
 
-    # Our two assemblies beside the manifest; everything third-party in dependencies/, where only the
-    # module's resolver finds it (DESIGN.md, Layout).
+    # Only the cmdlet assembly beside the manifest; the engine and everything third-party in dependencies/,
+    # where PowerShell does not probe and the module's loader isolates them (ModuleLoader.cs).
     $deps = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'dependencies')
-    $own = 'SemaphoreOidc.PowerShell.dll', 'SemaphoreOidc.dll'
     foreach ($file in Get-ChildItem $publish -Filter *.dll) {
-        if ($file.Name -eq 'System.Management.Automation.dll') { continue }
-        $target = if ($own -contains $file.Name) { $ModuleOut } else { $deps.FullName }
+        if ($file.Name -in 'System.Management.Automation.dll', 'System.Runtime.Loader.dll') { continue }
+        $target = if ($file.Name -eq 'SemaphoreOidc.PowerShell.dll') { $ModuleOut } else { $deps.FullName }
         Copy-Item $file.FullName $target
     }
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
@@ -74,15 +76,17 @@ namespace SemaphoreOidc.Commands
         {
             var credentials = BoundCredentials();
             var variables = EnvironmentVariables.For(credentials);
-            if (!ShouldProcess("process environment", $"Set {string.Join(", ", variables.Names)} for access key {credentials.AccessKeyId}")) return;
-            Apply(variables);
-            WriteVerbose($"Set {string.Join(", ", variables.Names)} for access key {credentials.AccessKeyId}.");
+            string names = string.Join(", ", variables.Select(v => v.Key));
+            if (!ShouldProcess("process environment", $"Set {names} for access key {credentials.AccessKeyId}")) return;
+            Apply(variables, EnvironmentVariables.ToClearFor(credentials));
+            WriteVerbose($"Set {names} for access key {credentials.AccessKeyId}.");
             if (PassThru) WriteObject(credentials);
         }
 
         private void WriteProfile()
         {
             var credentials = BoundCredentials();
+            SharedCredentialsProfileWriter.ValidateProfileName(ProfileName);
             string path = SharedCredentialsProfileWriter.ResolvePath(null);
             if (!ShouldProcess(path, $"Write profile [{ProfileName}] for access key {credentials.AccessKeyId}")) return;
             SharedCredentialsProfileWriter.Write(ProfileName, credentials, path);
@@ -104,15 +108,15 @@ namespace SemaphoreOidc.Commands
             if (!ShouldProcess("process environment", $"Write the token file and set AWS_ROLE_ARN={role.Value}, AWS_ROLE_SESSION_NAME={session}")) return;
             string file = WebIdentityTokenFile.Write(token, TokenDirectory);
             var variables = EnvironmentVariables.ForWebIdentity(role.Value, file, session, region);
-            Apply(variables);
+            Apply(variables, EnvironmentVariables.ToClearForWebIdentity);
             WriteVerbose($"Token written to {file} (owner-only); AWS SDKs and the CLI now assume {role.Value} themselves.");
             if (PassThru && !string.IsNullOrEmpty(AccessKeyId)) WriteObject(BoundCredentials());
         }
 
-        private static void Apply(EnvironmentVariableSet variables)
+        private static void Apply(IEnumerable<KeyValuePair<string, string>> toSet, IEnumerable<string> toClear)
         {
-            foreach (string name in variables.ToClear) Environment.SetEnvironmentVariable(name, null);
-            foreach (var pair in variables.ToSet) Environment.SetEnvironmentVariable(pair.Key, pair.Value);
+            foreach (string name in toClear) Environment.SetEnvironmentVariable(name, null);
+            foreach (var pair in toSet) Environment.SetEnvironmentVariable(pair.Key, pair.Value);
         }
     }
 }

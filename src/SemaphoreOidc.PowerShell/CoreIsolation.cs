@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace SemaphoreOidc.Commands
+{
+    /// <summary>
+    /// PowerShell 7 only (never touched on .NET Framework, where AssemblyLoadContext does not exist): when the
+    /// cmdlets first need the engine, it is loaded into <see cref="EngineLoadContext"/>.
+    /// </summary>
+    internal static class CoreIsolation
+    {
+        private static readonly object Gate = new object();
+        private static EngineLoadContext _context;
+
+        public static void Install()
+        {
+            lock (Gate)
+            {
+                if (_context == null) _context = new EngineLoadContext(ModuleLoader.DependencyDirectory);
+            }
+
+            AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+            AssemblyLoadContext.Default.Resolving += ResolveEngine;
+        }
+
+        public static void Uninstall() => AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+
+        // Only the engine is handed over; everything it needs is then resolved inside its own context.
+        private static Assembly ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name) =>
+            string.Equals(name.Name, ModuleLoader.EngineAssemblyName, StringComparison.Ordinal)
+                ? _context.LoadFromAssemblyPath(Path.Combine(ModuleLoader.DependencyDirectory, ModuleLoader.EngineAssemblyName + ".dll"))
+                : null;
+
+        private sealed class EngineLoadContext : AssemblyLoadContext
+        {
+            private readonly string _directory;
+            private readonly HashSet<string> _platform;
+
+            public EngineLoadContext(string directory)
+            {
+                _directory = directory;
+                _platform = PlatformAssemblyNames();
+            }
+
+            protected override Assembly Load(AssemblyName assemblyName)
+            {
+                // The runtime's and PowerShell's own assemblies (System.Text.Json, ...) are shared: their versions
+                // are at least what our netstandard2.0 dependencies ask for, and sharing keeps one copy in memory.
+                if (_platform.Contains(assemblyName.Name)) return null;
+                string path = Path.Combine(_directory, assemblyName.Name + ".dll");
+                return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            }
+
+            private static HashSet<string> PlatformAssemblyNames()
+            {
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
+                {
+                    foreach (string path in list.Split(Path.PathSeparator))
+                    {
+                        if (path.Length > 0) names.Add(Path.GetFileNameWithoutExtension(path));
+                    }
+                }
+
+                return names;
+            }
+        }
+    }
+}

@@ -17,6 +17,9 @@
         'Invoke-SemaphoreAssumeRole'
         'Set-AwsEnv'
         'ConvertTo-AwsEnv'
+        'New-SemaphoreOidcProvider'
+        'Get-SemaphoreOidcProvider'
+        'Remove-SemaphoreOidcProvider'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

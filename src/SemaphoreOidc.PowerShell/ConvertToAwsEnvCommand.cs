@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
@@ -12,14 +13,20 @@ namespace SemaphoreOidc.Commands
     public sealed class ConvertToAwsEnvCommand : CredentialInputCmdlet
     {
         /// <summary>The target: Bash (default), PowerShell, Dotenv, Json or CredentialProcess.</summary>
+        /// <remarks>
+        /// A string, not the engine's enum: an enum-typed field would make PowerShell's type scan at import load
+        /// the engine before ModuleLoader can isolate it (a value-type field needs its type to lay out the class).
+        /// </remarks>
         [Parameter(Position = 0)]
-        public CredentialTextFormat Format { get; set; } = CredentialTextFormat.Bash;
+        [ValidateSet("Bash", "PowerShell", "Dotenv", "Json", "CredentialProcess", IgnoreCase = true)]
+        public string Format { get; set; } = "Bash";
 
         protected override void ProcessRecord()
         {
             try
             {
-                WriteObject(CredentialTextFormatter.Format(BoundCredentials(), Format));
+                var format = (CredentialTextFormat)Enum.Parse(typeof(CredentialTextFormat), Format, ignoreCase: true);
+                WriteObject(CredentialTextFormatter.Format(BoundCredentials(), format));
             }
             catch (SemaphoreOidcException error)
             {

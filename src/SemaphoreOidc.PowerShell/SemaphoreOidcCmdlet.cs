@@ -40,7 +40,8 @@ namespace SemaphoreOidc.Commands
             using (var signal = new AutoResetEvent(false))
             {
                 var log = new QueuedLog(signal);
-                var task = Task.Run(() => work(log, Cancellation), Cancellation);
+                var engineLog = new CallbackLog(log.Verbose);
+                var task = Task.Run(() => work(engineLog, Cancellation), Cancellation);
                 task.ContinueWith(_ => log.Wake(), TaskContinuationOptions.ExecuteSynchronously);
 
                 // Wake on each message or on completion, so a fast answer is not delayed by polling.
@@ -62,7 +63,7 @@ namespace SemaphoreOidc.Commands
             }
         }
 
-        private sealed class QueuedLog : IExchangeLog
+        private sealed class QueuedLog
         {
             private readonly ConcurrentQueue<string> _messages = new ConcurrentQueue<string>();
             private readonly AutoResetEvent _signal;

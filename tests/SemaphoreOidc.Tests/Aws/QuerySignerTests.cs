@@ -45,7 +45,8 @@ namespace SemaphoreOidc.Tests.Aws
         public async Task A_wrong_secret_is_refused_by_the_verifier()
         {
             var credentials = await SessionCredentialsAsync();
-            var wrong = new ImmutableCredentials(credentials.AccessKey, "x" + credentials.SecretKey.Substring(1), credentials.Token);
+            char first = credentials.SecretKey[0] == 'x' ? 'y' : 'x';
+            var wrong = new ImmutableCredentials(credentials.AccessKey, first + credentials.SecretKey.Substring(1), credentials.Token);
             using var request = QuerySigner.CreateSignedRequest(new Uri("https://sts.us-east-1.amazonaws.com/"), "sts", "us-east-1",
                 new QueryParameters("GetCallerIdentity", "2011-06-15"), wrong);
             using var response = await _fixture.Http.SendAsync(request);

@@ -14,7 +14,11 @@ param(
 
     # Bench: runs per figure (medians are reported).
     [ValidateRange(3, 200)]
-    [int] $Runs = 15
+    [int] $Runs = 15,
+
+    # Test: run only one of the two suites while developing (CI always runs both).
+    [ValidateSet('All', 'Xunit', 'Pester')]
+    [string] $Suite = 'All'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -56,21 +60,30 @@ function Invoke-EmulatorBuild {
     Invoke-Native dotnet build (Join-Path $Root 'tests/SemaphoreOidc.Emulator') -c $Configuration -o $EmulatorOut --nologo -v quiet
 }
 
+function Invoke-XunitSuite {
+    Write-Step 'xunit (engine and emulator)'
+    & dotnet test (Join-Path $Root 'tests/SemaphoreOidc.Tests') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
+    $counts = Read-TrxCounts (Join-Path $ResultsDir 'xunit.trx')
+    if ($LASTEXITCODE -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }   # a build or runner failure counts
+    $counts
+}
+
+function Invoke-PesterSuite {
+    Write-Step 'Pester (the built module against the emulator)'
+    Invoke-PesterRun -ModuleDirectory $ModuleOut -EmulatorDirectory $EmulatorOut -ResultsDirectory $ResultsDir `
+        -TestsDirectory (Join-Path $Root 'tests/pester') -PesterVersion $PesterVersion
+}
+
 function Invoke-Test {
     Invoke-Build
     Invoke-EmulatorBuild
     Remove-Item $ResultsDir -Recurse -Force -ErrorAction Ignore
     New-Item -ItemType Directory $ResultsDir | Out-Null
 
-    Write-Step 'xunit (engine and emulator)'
-    & dotnet test (Join-Path $Root 'tests/SemaphoreOidc.Tests') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
-    $xunit = Read-TrxCounts (Join-Path $ResultsDir 'xunit.trx')
-    if ($LASTEXITCODE -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }   # a build or runner failure counts
-
-    Write-Step 'Pester (the built module against the emulator)'
-    $pester = Invoke-PesterRun -ModuleDirectory $ModuleOut -EmulatorDirectory $EmulatorOut -ResultsDirectory $ResultsDir `
-        -TestsDirectory (Join-Path $Root 'tests/pester') -PesterVersion $PesterVersion
+    $none = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $xunit = if ($Suite -ne 'Pester') { Invoke-XunitSuite } else { $none }
+    $pester = if ($Suite -ne 'Xunit') { Invoke-PesterSuite } else { $none }
 
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
@@ -78,7 +91,7 @@ function Invoke-Test {
     Write-Host ''
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     Write-Host "$passed passed, $failed failed, $skipped skipped"
-    if ($failed -gt 0 -or ($passed -eq 0)) { exit 1 }
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
 function Invoke-Demo {

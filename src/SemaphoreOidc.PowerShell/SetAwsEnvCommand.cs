@@ -29,8 +29,10 @@ namespace SemaphoreOidc.Commands
         [Parameter(Mandatory = true, ParameterSetName = WebIdentitySet)]
         public SwitchParameter WebIdentity { get; set; }
 
-        /// <summary>With -WebIdentity: the role to assume.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = WebIdentitySet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>With -WebIdentity: the role to assume (required; binds from Invoke-SemaphoreAssumeRole's output).</summary>
+        /// <remarks>Not Mandatory: PowerShell prefers a parameter set with a mandatory pipeline parameter, which would
+        /// pull plain `$credentials | Set-AwsEnv` into this set. A missing ARN is refused as RoleArnInvalid instead.</remarks>
+        [Parameter(ParameterSetName = WebIdentitySet, ValueFromPipelineByPropertyName = true)]
         public string RoleArn { get; set; }
 
         /// <summary>With -WebIdentity: the OIDC token; defaults to $env:SEMAPHORE_OIDC_TOKEN.</summary>

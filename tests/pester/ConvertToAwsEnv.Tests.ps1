@@ -6,7 +6,7 @@ BeforeAll {
         AccessKeyId     = 'ASIA''"$(touch /tmp/pwned)`x'
         SecretAccessKey = "a'b`"c`$HOME\\d`$(id) e`nline2 ‘curly’"
         SessionToken    = 'tok$env:PATH;`echo hi`\'
-        Expiration      = [datetime]::new(2030, 1, 2, 3, 4, 5, 'Utc')
+        Expiration      = [datetime]::new(2030, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)
         Region          = 'eu-west-1'
     }
 }

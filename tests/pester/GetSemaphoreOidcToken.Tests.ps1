@@ -49,11 +49,11 @@ Describe 'Get-SemaphoreOidcToken' {
     It 'verifies signature, issuer, audience and lifetime against the issuer over HTTPS' {
         $t = Get-SemaphoreOidcToken -Token $Pr -Verify
         $t.Issuer | Should -Be 'https://acme.semaphoreci.com'
-        (Get-TestRequests | Where-Object host -eq 'acme.semaphoreci.com').Count | Should -BeGreaterThan 0
+        @(Get-TestRequests | Where-Object host -like 'acme.semaphoreci.com*').Count | Should -BeGreaterThan 0
     }
 
     It '-Verify refuses <Kind> tokens with <Id>' -ForEach @(
-        @{ Kind = 'WrongKey'; Id = 'TokenSignatureInvalid' }
+        @{ Kind = 'WrongKey'; Id = 'TokenKeyNotFound' }
         @{ Kind = 'AlgNone'; Id = 'TokenAlgorithmNotAllowed' }
         @{ Kind = 'Hmac'; Id = 'TokenAlgorithmNotAllowed' }
         @{ Kind = 'Expired'; Id = 'TokenExpired' }
@@ -61,6 +61,13 @@ Describe 'Get-SemaphoreOidcToken' {
     ) {
         $token = New-TestToken @{ organization = 'acme'; kind = $Kind }
         { Get-SemaphoreOidcToken -Token $token -Verify } | Should -Throw -ErrorId "$Id,$Cmd"
+    }
+
+    It '-Verify refuses a token whose payload was changed after signing' {
+        $header, $payload, $signature = $Pr.Split('.')
+        $json = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($payload.Replace('-', '+').Replace('_', '/').PadRight(($payload.Length + 3) -band -4, '=')))
+        $forged = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json.Replace('"api"', '"web"'))).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+        { Get-SemaphoreOidcToken -Token "$header.$forged.$signature" -Verify } | Should -Throw -ErrorId "TokenSignatureInvalid,$Cmd"
     }
 
     It '-Verify refuses a token for another audience' {

@@ -116,6 +116,40 @@ namespace SemaphoreOidc.Tests.Credentials
             Assert.Equal("newtoken", c.Token);
         }
 
+        [Fact]
+        public void ASymlinkedFileStaysALink()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            Directory.CreateDirectory(Path.Combine(_dir, "dotfiles"));
+            string real = Path.Combine(_dir, "dotfiles", "aws-credentials");
+            File.WriteAllText(real, Tail);
+            string link = Path.Combine(_dir, "credentials");
+            File.CreateSymbolicLink(link, real);
+
+            Assert.Equal(link, SharedCredentialsProfileWriter.Write("semaphore", Creds(), link));
+
+            Assert.NotNull(new FileInfo(link).LinkTarget);
+            Assert.StartsWith(Tail, File.ReadAllText(real));
+            AssertProfile(link, "semaphore", Creds());
+            AssertOwnerOnly(real);
+        }
+
+        [Fact]
+        public void UnparsableFileIsReportedWithoutQuotingItAndLeftUnchanged()
+        {
+            Directory.CreateDirectory(_dir);
+            string path = Path.Combine(_dir, "credentials");
+            string content = "[default]\nthis line holds SECRETXYZ and is not ini\n";
+            File.WriteAllText(path, content);
+            var ex = Assert.Throws<SemaphoreOidcException>(() => SharedCredentialsProfileWriter.Write("semaphore", Creds(), path));
+            Assert.Equal("CredentialsFileInvalid", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidData, ex.Kind);
+            Assert.DoesNotContain("SECRETXYZ", ex.Message);
+            Assert.Null(ex.InnerException);
+            Assert.Equal(content, File.ReadAllText(path));
+            Assert.Single(Directory.GetFiles(_dir));
+        }
+
         [Theory]
         [InlineData("")]
         [InlineData("   ")]

@@ -88,6 +88,22 @@ namespace SemaphoreOidc.Credentials
             catch (UnauthorizedAccessException) { }
         }
 
+        /// <summary>
+        /// The file a symbolic link finally points to, or <paramref name="path"/> itself. Replacing by rename
+        /// would otherwise turn a linked ~/.aws/credentials (dotfile managers do this) into a plain file.
+        /// FileSystemInfo.ResolveLinkTarget exists from .NET 6; older runtimes write the path as given.
+        /// </summary>
+        public static string ResolveFinalPath(string path)
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) == 0 || ResolveLinkTarget == null) return path;
+            var target = ResolveLinkTarget.Invoke(info, new object[] { true }) as FileSystemInfo;
+            return target?.FullName ?? path;
+        }
+
+        private static readonly MethodInfo ResolveLinkTarget =
+            typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", BindingFlags.Public | BindingFlags.Instance, null, new[] { typeof(bool) }, null);
+
         /// <summary>Sets Unix permission bits; Windows has no such bits (profiles are per-user by ACL).</summary>
         public static void SetMode(string path, int mode)
         {

@@ -31,8 +31,9 @@ namespace SemaphoreOidc.Credentials
             try
             {
                 OwnerOnlyFile.EnsureDirectory(Path.GetDirectoryName(path));
-                temp = OwnerOnlyFile.CreateTempBeside(path);
-                if (File.Exists(path)) File.Copy(path, temp, overwrite: true);
+                string target = OwnerOnlyFile.ResolveFinalPath(path);
+                temp = OwnerOnlyFile.CreateTempBeside(target);
+                if (File.Exists(target)) File.Copy(target, temp, overwrite: true);
                 OwnerOnlyFile.SetMode(temp, OwnerOnlyFile.FileMode);
 
                 // AWSSDK.Core edits the file in place (keeping comments and other sections), so it edits the
@@ -47,7 +48,7 @@ namespace SemaphoreOidc.Credentials
                 file.UnregisterProfile(profileName);
                 file.RegisterProfile(new CredentialProfile(profileName, options));
 
-                OwnerOnlyFile.Replace(temp, path);
+                OwnerOnlyFile.Replace(temp, target);
                 return path;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)

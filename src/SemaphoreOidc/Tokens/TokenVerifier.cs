@@ -156,6 +156,12 @@ namespace SemaphoreOidc.Tokens
                     return new SemaphoreOidcException(TokenErrorIds.TokenAlgorithmNotAllowed, ErrorKind.SecurityError,
                         $"The token's signing algorithm '{token.Algorithm}' is not accepted, or does not match its signing key.",
                         token.Algorithm);
+                case SecurityTokenSignatureKeyNotFoundException _ when token.KeyId == null:
+                    // Without a kid every published key was tried and none verified the signature.
+                    return new SemaphoreOidcException(TokenErrorIds.TokenSignatureInvalid, ErrorKind.SecurityError,
+                        $"The token has no key id and its signature matches none of the keys '{token.Issuer}' publishes. " +
+                        "The token was altered or was not issued by that issuer: use the unmodified SEMAPHORE_OIDC_TOKEN of the current job.",
+                        token.Issuer);
                 case SecurityTokenSignatureKeyNotFoundException _:
                     return new SemaphoreOidcException(TokenErrorIds.TokenKeyNotFound, ErrorKind.SecurityError,
                         $"No key in the issuer's key set matches the token's key id '{token.KeyId ?? "(none)"}'.",

@@ -52,6 +52,27 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
+        public async Task TokenWithoutKidIsCheckedAgainstEveryPublishedKey()
+        {
+            _issuer.Publish(SigningKey.Rsa("unrelated"));
+            await Verify(_issuer.Token(kid: null));
+            Assert.Equal("TokenSignatureInvalid", (await Fails(_issuer.Token(key: SigningKey.Rsa("x"), kid: null))).ErrorId);
+        }
+
+        [Fact]
+        public async Task ConcurrentVerificationsShareTheCache()
+        {
+            var http = _issuer.Client();
+            var tasks = Enumerable.Range(0, 16).Select(_ => Task.Run(() => Verify(_issuer.Token(), http: http))).ToArray();
+            await Task.WhenAll(tasks);
+            // Racing first misses may each fetch once; after that everything is served from the cache.
+            await Verify(_issuer.Token(), http: http);
+            int before = _issuer.Requests.Count;
+            await Verify(_issuer.Token(), http: http);
+            Assert.Equal(before, _issuer.Requests.Count);
+        }
+
+        [Fact]
         public async Task CachesDiscoveryAndKeysForFifteenMinutes()
         {
             await Verify(_issuer.Token());

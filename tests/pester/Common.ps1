@@ -40,14 +40,20 @@ function Get-TestRequests([string] $Action) {
 
 function Reset-TestEmulator { Invoke-EmulatorAdmin POST '/admin/reset' | Out-Null }
 
-# Every stream and the default formatting of what a block outputs, as one string, to search for secrets.
+# Every stream, what reaches the host (-WhatIf and confirmation text, through a transcript) and the default
+# formatting of what a block outputs, as one string, to search for secrets.
 function Get-AllOutputText([scriptblock] $Block) {
     $VerbosePreference = 'Continue'
     $DebugPreference = 'Continue'
     $InformationPreference = 'Continue'
     $WarningPreference = 'Continue'
-    $captured = try { & $Block *>&1 } catch { $_ }
+    $transcript = Join-Path ([IO.Path]::GetTempPath()) "transcript-$([guid]::NewGuid()).txt"
+    Start-Transcript -Path $transcript -UseMinimalHeader | Out-Null
+    try { $captured = try { & $Block *>&1 } catch { $_ } }
+    finally { Stop-Transcript | Out-Null }
     $text = [System.Text.StringBuilder]::new()
+    [void]$text.AppendLine((Get-Content $transcript -Raw))
+    Remove-Item $transcript -ErrorAction Ignore
     foreach ($item in @($captured)) {
         [void]$text.AppendLine(($item | Out-String -Width 400))
         [void]$text.AppendLine(($item | Format-List | Out-String -Width 400))

@@ -54,7 +54,7 @@ Describe 'ConvertTo-AwsEnv' {
     }
 
     It 'CredentialProcess: Version 1 JSON with RFC 3339 expiration' {
-        $json = $Hostile | ConvertTo-AwsEnv -Format CredentialProcess | ConvertFrom-Json -AsHashtable
+        $json = $Hostile | ConvertTo-AwsEnv -Format CredentialProcess | ConvertFrom-Json -AsHashtable -DateKind String
         $json.Version | Should -Be 1
         $json.AccessKeyId | Should -BeExactly $Hostile.AccessKeyId
         $json.SecretAccessKey | Should -BeExactly $Hostile.SecretAccessKey

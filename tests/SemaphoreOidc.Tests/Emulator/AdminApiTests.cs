@@ -1,0 +1,91 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.IdentityModel.Tokens;
+using Xunit;
+
+namespace SemaphoreOidc.Tests.Emulator;
+
+/// <summary>The plain-HTTP admin API used by Pester and the demo.</summary>
+public sealed class AdminApiTests : IClassFixture<EmulatorFixture>
+{
+    private readonly EmulatorFixture _f;
+    private readonly HttpClient _admin;
+
+    public AdminApiTests(EmulatorFixture f)
+    {
+        _f = f;
+        _admin = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = f.Server.AdminUri };
+    }
+
+    private async Task<JsonElement> PostAsync(string path, object body)
+    {
+        using var response = await _admin.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    [Fact]
+    public async Task Info_lists_endpoints_and_files()
+    {
+        var info = JsonDocument.Parse(await _admin.GetStringAsync("/admin/info")).RootElement;
+        Assert.Equal(_f.Server.ProxyUri.ToString().TrimEnd('/'), info.GetProperty("proxy").GetString());
+        Assert.Equal(_f.Server.HttpsEndpoint.ToString().TrimEnd('/'), info.GetProperty("https").GetString());
+        Assert.Equal(_f.Server.CaBundlePath, info.GetProperty("caBundlePath").GetString());
+        Assert.Equal(_f.Server.IntermediateCertificatePath, info.GetProperty("intermediateCertificatePath").GetString());
+        Assert.Equal("123456789012", info.GetProperty("accountId").GetString());
+        Assert.Contains("BEGIN CERTIFICATE", System.IO.File.ReadAllText(_f.Server.CaBundlePath));
+    }
+
+    [Fact]
+    public async Task Token_role_and_provider_over_http_allow_an_exchange()
+    {
+        var token = (await PostAsync("/admin/tokens", new
+        {
+            organization = "admin-org", refType = "tag", @ref = "refs/tags/v2", kind = "Valid", lifetimeSeconds = 1200,
+            claims = new { extra = "yes" },
+        })).GetProperty("token").GetString();
+        var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1])).RootElement;
+        Assert.Equal("v2", payload.GetProperty("tag").GetString());
+        Assert.Equal("yes", payload.GetProperty("extra").GetString());
+        Assert.Equal(1200, payload.GetProperty("exp").GetInt64() - payload.GetProperty("iat").GetInt64());
+
+        var providerArn = (await PostAsync("/admin/providers", new { issuerUrl = "https://admin-org.semaphoreci.com" })).GetProperty("arn").GetString();
+        Assert.Equal("arn:aws:iam::123456789012:oidc-provider/admin-org.semaphoreci.com", providerArn);
+        var policy = (await PostAsync("/admin/trust-policy", new { org = "admin-org", subject = "org:admin-org:*:ref_type:tag:*" })).GetProperty("policy").GetString();
+        Assert.Contains("StringLike", policy);
+        var roleArn = (await PostAsync("/admin/roles", new { roleName = "admin-role", trustPolicy = policy, maxSessionDuration = 7200 })).GetProperty("arn").GetString();
+        Assert.Equal("arn:aws:iam::123456789012:role/admin-role", roleArn);
+
+        var r = await _f.AssumeAsync(roleArn, token);
+        Assert.Equal(200, r.Status);
+
+        var requests = JsonDocument.Parse(await _admin.GetStringAsync("/admin/requests")).RootElement;
+        Assert.Contains(requests.EnumerateArray(), e => e.GetProperty("action").GetString() == "AssumeRoleWithWebIdentity" && e.GetProperty("status").GetInt32() == 200);
+    }
+
+    [Fact]
+    public async Task Bad_token_kind_names_and_fault_rules_over_http()
+    {
+        var expired = (await PostAsync("/admin/tokens", new { kind = "expired" })).GetProperty("token").GetString();
+        var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(expired.Split('.')[1])).RootElement;
+        Assert.True(payload.GetProperty("exp").GetInt64() < DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+        await PostAsync("/admin/faults", new { service = "issuer", action = "/.well-known/openid-configuration", kind = "Throttling" });
+        using var throttled = await _f.Http.GetAsync("https://fault-org.semaphoreci.com/.well-known/openid-configuration");
+        Assert.Equal(429, (int)throttled.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_admin_input_is_400_and_unknown_path_404()
+    {
+        using var missing = await _admin.PostAsJsonAsync("/admin/roles", new { roleName = "x" });
+        Assert.Equal(400, (int)missing.StatusCode);
+        using var notFound = await _admin.GetAsync("/admin/nothing");
+        Assert.Equal(404, (int)notFound.StatusCode);
+    }
+}

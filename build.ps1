@@ -63,7 +63,7 @@ function Invoke-EmulatorBuild {
 function Invoke-XunitSuite {
     Write-Step 'xunit (engine and emulator)'
     & dotnet test (Join-Path $Root 'tests/SemaphoreOidc.Tests') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir | Out-Host
     $counts = Read-TrxCounts (Join-Path $ResultsDir 'xunit.trx')
     if ($LASTEXITCODE -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }   # a build or runner failure counts
     $counts

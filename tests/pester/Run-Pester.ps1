@@ -9,6 +9,11 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:SEMAPHOREOIDC_MODULE = Join-Path $ModuleDirectory 'SemaphoreOidc.psd1'
 
+# A home of its own: the tests must never read or write the developer's ~/.aws, and the aws CLI must not
+# answer from its ~/.aws/cli/cache with credentials an earlier emulator issued.
+$env:HOME = Join-Path ([IO.Path]::GetTempPath()) "semaphoreoidc-pester-home-$PID"
+New-Item -ItemType Directory -Force $env:HOME | Out-Null
+
 $config = New-PesterConfiguration
 $config.Run.Path = $PSScriptRoot
 $config.Run.PassThru = $true

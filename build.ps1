@@ -97,13 +97,15 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     Invoke-EmulatorBuild
-    Invoke-WithEmulator -EmulatorDirectory $EmulatorOut -ScriptPath (Join-Path $Root 'tools/Demo.ps1') -Arguments @('-ModuleDirectory', $ModuleOut)
+    $code = Invoke-WithEmulator -EmulatorDirectory $EmulatorOut -ScriptPath (Join-Path $Root 'tools/Demo.ps1') -Arguments @('-ModuleDirectory', $ModuleOut)
+    if ($code -ne 0) { exit $code }
 }
 
 function Invoke-Bench {
     Invoke-Build
     Invoke-EmulatorBuild
-    Invoke-WithEmulator -EmulatorDirectory $EmulatorOut -ScriptPath (Join-Path $Root 'tools/Bench.ps1') -Arguments @('-ModuleDirectory', $ModuleOut, '-Runs', $Runs)
+    $code = Invoke-WithEmulator -EmulatorDirectory $EmulatorOut -ScriptPath (Join-Path $Root 'tools/Bench.ps1') -Arguments @('-ModuleDirectory', $ModuleOut, '-Runs', $Runs)
+    if ($code -ne 0) { exit $code }
 }
 
 switch ($Task) {

@@ -3,7 +3,7 @@
 param(
     [Parameter(Mandatory)] [string] $ModuleDirectory,
     [Parameter(Mandatory)] [string] $RoleArn,
-    [int] $Warm = 10
+    [int] $WarmRuns = 10
 )
 $ErrorActionPreference = 'Stop'
 $emulator = $env:SEMAPHOREOIDC_EMULATOR | ConvertFrom-Json
@@ -17,7 +17,7 @@ $watch.Restart()
 $null = Invoke-SemaphoreAssumeRole -RoleArn $RoleArn -Region us-east-1 -SessionName bench
 $first = $watch.Elapsed.TotalMilliseconds
 
-$warm = foreach ($i in 1..$Warm) {
+$warmMs = foreach ($i in 1..$WarmRuns) {
     $watch.Restart()
     $null = Invoke-SemaphoreAssumeRole -RoleArn $RoleArn -Region us-east-1 -SessionName bench
     $watch.Elapsed.TotalMilliseconds
@@ -28,15 +28,27 @@ $root = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($e
 $handler = [System.Net.Http.HttpClientHandler]::new()
 $handler.Proxy = [System.Net.WebProxy]::new([string]$emulator.proxy)
 $handler.UseProxy = $true
-$handler.ServerCertificateCustomValidationCallback = {
-    param($request, $certificate, $chain, $errors)
-    $c = [System.Security.Cryptography.X509Certificates.X509Chain]::new()
-    $c.ChainPolicy.TrustMode = 'CustomRootTrust'
-    $c.ChainPolicy.CustomTrustStore.Add($root) | Out-Null
-    $c.ChainPolicy.ExtraStore.AddRange($chain.ChainPolicy.ExtraStore)
-    $c.ChainPolicy.RevocationMode = 'NoCheck'
-    $c.Build($certificate)
-}.GetNewClosure()
+# The trust callback runs on a pool thread without a runspace, so it cannot be a script block.
+Add-Type -TypeDefinition @'
+using System;
+using System.Net.Http;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+public static class BenchTrust
+{
+    public static Func<HttpRequestMessage, X509Certificate2, X509Chain, SslPolicyErrors, bool> Root(X509Certificate2 root) =>
+        (request, certificate, presented, errors) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(root);
+            chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && chain.Build(certificate);
+        };
+}
+'@
+$handler.ServerCertificateCustomValidationCallback = [BenchTrust]::Root($root)
 $client = [System.Net.Http.HttpClient]::new($handler)
 $body = 'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=' + [Uri]::EscapeDataString($RoleArn) +
     '&RoleSessionName=bench&WebIdentityToken=' + [Uri]::EscapeDataString($env:SEMAPHORE_OIDC_TOKEN)
@@ -49,10 +61,10 @@ function Send-Raw {
 $watch.Restart()
 Send-Raw
 $rawFirst = $watch.Elapsed.TotalMilliseconds
-$raw = foreach ($i in 1..$Warm) {
+$rawMs = foreach ($i in 1..$WarmRuns) {
     $watch.Restart()
     Send-Raw
     $watch.Elapsed.TotalMilliseconds
 }
 
-[pscustomobject]@{ Import = $import; First = $first; Warm = @($warm); RawFirst = $rawFirst; Raw = @($raw) } | ConvertTo-Json -Compress
+[pscustomobject]@{ Import = $import; First = $first; Warm = @($warmMs); RawFirst = $rawFirst; Raw = @($rawMs) } | ConvertTo-Json -Compress

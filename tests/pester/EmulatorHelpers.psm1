@@ -8,7 +8,7 @@ function Start-TestEmulator {
     <#
     .SYNOPSIS
     Starts the emulator (dotnet <DllPath>) and returns its endpoints: Proxy, Https, Admin, CaBundlePath,
-    IntermediateCertificatePath, AccountId, Process. The emulator stops when Stop-TestEmulator closes its stdin
+    IntermediateCertificatePath, AccountId, Process, ExitCode (after stopping). The emulator stops when Stop-TestEmulator closes its stdin
     (or when this PowerShell process dies, since stdin then reaches EOF).
     #>
     [CmdletBinding()]
@@ -40,6 +40,7 @@ function Start-TestEmulator {
         IntermediateCertificatePath = $info.intermediateCertificatePath
         AccountId                   = $info.accountId
         Process                     = $process
+        ExitCode                    = $null   # set by Stop-TestEmulator
     }
     $script:Current = $emulator
     $emulator
@@ -49,14 +50,15 @@ function Stop-TestEmulator {
     [CmdletBinding()]
     param([Parameter(ValueFromPipeline)] $Emulator = $script:Current)
     process {
-        if (-not $Emulator) { return }
+        if (-not $Emulator -or $null -ne $Emulator.ExitCode) { return } # already stopped: stopping twice is harmless
         $p = $Emulator.Process
         if (-not $p.HasExited) {
             # Closing stdin is the emulator's "stop" signal; kill only if it does not go in time.
             try { $p.StandardInput.Close() } catch { }
             if (-not $p.WaitForExit(10000)) { $p.Kill(); $p.WaitForExit(5000) | Out-Null }
         }
-        $p.Dispose()
+        $p.WaitForExit()
+        $Emulator.ExitCode = $p.ExitCode
         if ($script:Current -eq $Emulator) { $script:Current = $null }
     }
 }

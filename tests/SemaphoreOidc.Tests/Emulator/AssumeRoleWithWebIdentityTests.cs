@@ -213,6 +213,31 @@ public sealed class AssumeRoleWithWebIdentityTests : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task Role_arn_that_is_not_a_role_arn_is_a_ValidationError()
+    {
+        var (org, _) = Setup();
+        var r = await _f.AssumeAsync("arn:aws:iam::123456789012:user/not-a-role", _f.Server.MintToken(new TokenRequest { Organization = org }));
+        AssertError(r, 400, "ValidationError", "Request ARN is invalid");
+    }
+
+    [Fact]
+    public async Task Token_without_sub_is_judged_by_aud_alone_like_AWS()
+    {
+        var org = "org-" + Guid.NewGuid().ToString("N")[..10];
+        _f.Server.RegisterProvider(_f.Server.IssuerUrl(org));
+        var audOnly = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::123456789012:oidc-provider/" + org
+            + ".semaphoreci.com\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"" + org + ".semaphoreci.com:aud\":\"https://" + org + ".semaphoreci.com\"}}}]}";
+        var roleArn = _f.Server.RegisterRole("aud-only-" + org, audOnly);
+        var withSubCheck = _f.Server.RegisterRole("sub-" + org, _f.Server.TrustPolicyFor(org, $"org:{org}:*"));
+        var token = _f.Server.MintToken(new TokenRequest { Organization = org, Claims = { ["sub"] = null } });
+
+        var ok = await _f.AssumeAsync(roleArn, token);
+        Assert.Equal(200, ok.Status);
+        Assert.Null(ok.Value(Action, "SubjectFromWebIdentityToken"));
+        AssertError(await _f.AssumeAsync(withSubCheck, token), 403, "AccessDenied");
+    }
+
+    [Fact]
     public async Task Unknown_role_is_AccessDenied_not_a_leak()
     {
         var (org, _) = Setup();

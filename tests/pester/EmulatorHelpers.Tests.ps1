@@ -1,0 +1,73 @@
+#Requires -Version 7.0
+# The Pester helper module and the emulator program's lifecycle (one JSON line, admin API, stop on stdin EOF).
+
+Describe 'EmulatorHelpers' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
+        $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $dll = if ($env:SEMAPHOREOIDC_EMULATOR_DLL) { $env:SEMAPHOREOIDC_EMULATOR_DLL } else { Get-EmulatorDllPath -RepositoryRoot $repositoryRoot }
+        if (-not $dll) {
+            dotnet build (Join-Path $repositoryRoot 'tests/SemaphoreOidc.Emulator') --nologo -v q | Out-Null
+            $dll = Get-EmulatorDllPath -RepositoryRoot $repositoryRoot
+        }
+        $script:Emulator = Start-TestEmulator -DllPath $dll
+
+        function script:Invoke-DirectSts([hashtable] $Form) {
+            # The explicit-endpoint path (no proxy, no host name): dispatched by Version. Certificate trust is
+            # covered by the xunit and aws CLI tests; here only the answer matters.
+            Invoke-WebRequest -NoProxy -SkipCertificateCheck -SkipHttpErrorCheck -Method Post -Uri "$($Emulator.Https)/" -Body $Form
+        }
+    }
+
+    AfterAll {
+        if ($script:Emulator) { Stop-TestEmulator -Emulator $script:Emulator }
+    }
+
+    It 'reports its endpoints and CA files' {
+        $Emulator.Proxy | Should -Match '^http://127\.0\.0\.1:\d+$'
+        $Emulator.Https | Should -Match '^https://127\.0\.0\.1:\d+$'
+        $Emulator.Admin | Should -Match '^http://127\.0\.0\.1:\d+$'
+        $Emulator.AccountId | Should -Be '123456789012'
+        Get-Content -Raw $Emulator.CaBundlePath | Should -Match 'BEGIN CERTIFICATE'
+        Get-Content -Raw $Emulator.IntermediateCertificatePath | Should -Match 'BEGIN CERTIFICATE'
+        $Emulator.Process.HasExited | Should -BeFalse
+    }
+
+    It 'mints, registers and exchanges through the helpers' {
+        $token = New-EmulatorToken @{ organization = 'pester-org'; ref = 'refs/tags/v1'; refType = 'tag' }
+        $payload = $token.Split('.')[1].Replace('-', '+').Replace('_', '/')
+        $payload += '=' * ((4 - $payload.Length % 4) % 4)
+        $claims = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($payload)) | ConvertFrom-Json
+        $claims.sub | Should -BeLike 'org:pester-org:project:*:repo:web:ref_type:tag:ref:refs/tags/v1'
+
+        Register-EmulatorProvider -IssuerUrl 'https://pester-org.semaphoreci.com' | Should -Be 'arn:aws:iam::123456789012:oidc-provider/pester-org.semaphoreci.com'
+        $roleArn = Register-EmulatorRole -RoleName 'pester-role' -Organization 'pester-org' -Subject 'org:pester-org:*:ref_type:tag:*'
+        $roleArn | Should -Be 'arn:aws:iam::123456789012:role/pester-role'
+
+        $response = Invoke-DirectSts @{ Action = 'AssumeRoleWithWebIdentity'; Version = '2011-06-15'; RoleArn = $roleArn; RoleSessionName = 'pester'; WebIdentityToken = $token }
+        $response.StatusCode | Should -Be 200
+        ([xml]$response.Content).AssumeRoleWithWebIdentityResponse.AssumeRoleWithWebIdentityResult.AssumedRoleUser.Arn |
+            Should -Be 'arn:aws:sts::123456789012:assumed-role/pester-role/pester'
+    }
+
+    It 'injects faults and logs requests' {
+        Add-EmulatorFault -Kind AwsError -ErrorCode IDPCommunicationError -Count 1
+        $response = Invoke-DirectSts @{ Action = 'AssumeRoleWithWebIdentity'; Version = '2011-06-15' }
+        $response.StatusCode | Should -Be 400
+        ([xml]$response.Content).ErrorResponse.Error.Code | Should -Be 'IDPCommunicationError'
+        $last = Get-EmulatorRequests | Select-Object -Last 1
+        $last.errorCode | Should -Be 'IDPCommunicationError'
+        $last.fault | Should -Be 'AwsError'
+    }
+
+    It 'reset forgets state' {
+        Reset-Emulator
+        @(Get-EmulatorRequests).Count | Should -Be 0
+    }
+
+    It 'stops cleanly with exit code 0 when its stdin closes' {
+        Stop-TestEmulator -Emulator $Emulator
+        $Emulator.Process.HasExited | Should -BeTrue
+        $Emulator.ExitCode | Should -Be 0
+    }
+}

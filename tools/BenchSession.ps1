@@ -9,6 +9,16 @@ $ErrorActionPreference = 'Stop'
 $emulator = $env:SEMAPHOREOIDC_EMULATOR | ConvertFrom-Json
 $watch = [System.Diagnostics.Stopwatch]::new()
 
+# PowerShell's module system costs the same for any first Import-Module in a process (JIT of its own code):
+# import an empty module first so the figure below is this module's own cost.
+$empty = Join-Path ([IO.Path]::GetTempPath()) "bench-empty-$PID"
+New-Item -ItemType Directory -Force $empty | Out-Null
+Set-Content (Join-Path $empty 'BenchEmpty.psd1') "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @() }"
+$watch.Restart()
+Import-Module (Join-Path $empty 'BenchEmpty.psd1')
+$floor = $watch.Elapsed.TotalMilliseconds
+Remove-Item $empty -Recurse -Force
+
 $watch.Restart()
 Import-Module (Join-Path $ModuleDirectory 'SemaphoreOidc.psd1')
 $import = $watch.Elapsed.TotalMilliseconds
@@ -67,4 +77,4 @@ $rawMs = foreach ($i in 1..$WarmRuns) {
     $watch.Elapsed.TotalMilliseconds
 }
 
-[pscustomobject]@{ Import = $import; First = $first; Warm = @($warmMs); RawFirst = $rawFirst; Raw = @($rawMs) } | ConvertTo-Json -Compress
+[pscustomobject]@{ ImportFloor = $floor; Import = $import; First = $first; Warm = @($warmMs); RawFirst = $rawFirst; Raw = @($rawMs) } | ConvertTo-Json -Compress

@@ -9,7 +9,7 @@ namespace SemaphoreOidc.Policies
     /// <c>org:&lt;org&gt;:project:&lt;uuid&gt;:repo:&lt;repo&gt;:ref_type:&lt;type&gt;:ref:&lt;ref&gt;</c> (FACTS: Semaphore token).
     /// A real subject has exactly nine ':' (no segment can hold one: git refs and repository names exclude it),
     /// so a pattern with nine literal ':' pins each segment, and a pattern with fewer lets some <c>*</c> span
-    /// several segments: every segment such a star can cover counts as unrestricted. A segment is also
+    /// several segments: every segment such a star can cover, in any reading of the pattern, counts as unrestricted. A segment is also
     /// unrestricted when it matches probe values no real restriction would (a random project id, an unlikely
     /// repository or organisation name), which catches <c>????????-????-...</c> as well as <c>*</c>.
     /// </summary>
@@ -70,43 +70,60 @@ namespace SemaphoreOidc.Policies
                 start = i + 1;
             }
 
-            // Which subject segment each pattern segment stands for, and which subject segments a star may span.
-            var unrestricted = new bool[Segments];
-            var mapped = new GlobPattern[Segments];
-            if (segments.Count == Segments)
+            pattern.CanMatch = false;
+            if (segments.Count <= Segments)
             {
-                for (int i = 0; i < Segments; i++) mapped[i] = segments[i];
-            }
-            else if (segments.Count < Segments && starred.Contains(true))
-            {
-                int first = starred.IndexOf(true);
-                int last = starred.LastIndexOf(true);
-                int tail = segments.Count - 1 - last;
-                for (int i = 0; i < first; i++) mapped[i] = segments[i];
-                for (int i = 0; i < tail; i++) mapped[Segments - 1 - i] = segments[segments.Count - 1 - i];
-                for (int i = first; i <= Segments - 1 - tail; i++) unrestricted[i] = true;
-            }
-            else
-            {
-                pattern.CanMatch = false;
-                return pattern;
+                var spans = new int[segments.Count];
+                Align(pattern, segments, starred, 0, 0, spans);
             }
 
-            for (int i = 0; i < Segments; i += 2)
-            {
-                if (mapped[i] != null && !mapped[i].IsMatch(Keywords[i]))
-                {
-                    pattern.CanMatch = false;
-                    return pattern;
-                }
-            }
-
-            pattern.CanMatch = true;
-            pattern.AnyOrganization = unrestricted[1] || OrganizationProbes.All(mapped[1].IsMatch);
-            pattern.AnyProject = unrestricted[3] || ProjectProbes.All(mapped[3].IsMatch);
-            pattern.AnyRepository = unrestricted[5] || RepositoryProbes.All(mapped[5].IsMatch);
-            if (!unrestricted[1] && !mapped[1].HasWildcard) pattern.Organization = new string(mapped[1].Chars);
             return pattern;
+        }
+
+        /// <summary>
+        /// Tries every way the pattern's segments can line up with the subject's ten: a segment without '*' covers
+        /// exactly one, a segment with '*' one or more. At most ten segments, so the search is tiny (and its depth
+        /// bounded by ten). Each alignment that fits the keywords is folded into the result, so a segment counts as
+        /// unrestricted if any reading of the pattern leaves it open.
+        /// </summary>
+        private static void Align(SubjectPattern pattern, List<GlobPattern> segments, List<bool> starred, int p, int s, int[] spans)
+        {
+            if (p == segments.Count)
+            {
+                if (s == Segments) Record(pattern, segments, spans);
+                return;
+            }
+
+            int after = segments.Count - p - 1;
+            int widest = starred[p] ? Segments - s - after : 1;
+            for (int span = 1; span <= widest && s + span <= Segments - after; span++)
+            {
+                // A segment alone on a keyword slot must spell that keyword.
+                if (span == 1 && Keywords[s] != null && !segments[p].IsMatch(Keywords[s])) continue;
+                spans[p] = span;
+                Align(pattern, segments, starred, p + 1, s + span, spans);
+            }
+        }
+
+        private static void Record(SubjectPattern pattern, List<GlobPattern> segments, int[] spans)
+        {
+            var cover = new GlobPattern[Segments];
+            var open = new bool[Segments];
+            int slot = 0;
+            for (int p = 0; p < segments.Count; p++)
+            {
+                if (spans[p] == 1) cover[slot] = segments[p];
+                else for (int i = slot; i < slot + spans[p]; i++) open[i] = true;
+                slot += spans[p];
+            }
+
+            bool anyOrganization = open[1] || OrganizationProbes.All(cover[1].IsMatch);
+            string organization = !open[1] && !cover[1].HasWildcard ? new string(cover[1].Chars) : null;
+            pattern.AnyOrganization |= anyOrganization;
+            pattern.AnyProject |= open[3] || ProjectProbes.All(cover[3].IsMatch);
+            pattern.AnyRepository |= open[5] || RepositoryProbes.All(cover[5].IsMatch);
+            pattern.Organization = !pattern.CanMatch ? organization : pattern.Organization == organization ? organization : null;
+            pattern.CanMatch = true;
         }
 
         public override string ToString() => Text;

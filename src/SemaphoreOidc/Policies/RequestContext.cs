@@ -70,7 +70,7 @@ namespace SemaphoreOidc.Policies
         public string[] RequiredActions => HasSessionTags ? new[] { AssumeRoleAction, TagSessionAction } : new[] { AssumeRoleAction };
 
         /// <summary>A context from a raw subject; the issuer defaults to https://&lt;org&gt;.semaphoreci.com with org read from the subject.</summary>
-        public static RequestContext ForSubject(string subject, string issuer = null, string audience = null, string organization = null)
+        public static RequestContext ForSubject(string subject, string issuer = null, string audience = null, string organization = null, bool hasSessionTags = false)
         {
             if (string.IsNullOrEmpty(subject))
             {
@@ -78,7 +78,19 @@ namespace SemaphoreOidc.Policies
             }
 
             issuer = issuer ?? DefaultIssuer(organization ?? SubjectPattern.OrganizationOf(subject), subject);
-            return new RequestContext(issuer, subject, audience == null ? null : new[] { audience });
+            return new RequestContext(issuer, subject, audience == null ? null : new[] { audience }, hasSessionTags);
+        }
+
+        /// <summary>
+        /// A context from claims read elsewhere (a token object, a hashtable). Without an issuer, the organisation
+        /// (given, or read from the subject) gives Semaphore's default https://&lt;org&gt;.semaphoreci.com. The subject
+        /// may be absent: an organisation can switch the sub claim off.
+        /// </summary>
+        public static RequestContext ForClaims(string issuer, string subject, IEnumerable<string> audiences, bool hasSessionTags, string organization = null)
+        {
+            issuer = string.IsNullOrEmpty(issuer) ? DefaultIssuer(organization ?? SubjectPattern.OrganizationOf(subject), subject) : issuer;
+            var list = audiences?.Where(a => !string.IsNullOrEmpty(a)).ToArray();
+            return new RequestContext(issuer, string.IsNullOrEmpty(subject) ? null : subject, list == null || list.Length == 0 ? null : list, hasSessionTags);
         }
 
         /// <summary>A context from a compact JWT (decoded, not verified: the simulator only needs its claims).</summary>

@@ -1,0 +1,8 @@
+namespace SemaphoreOidc.Policies
+{
+    public enum PolicyEffect
+    {
+        Allow,
+        Deny,
+    }
+}

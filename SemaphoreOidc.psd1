@@ -20,6 +20,8 @@
         'New-SemaphoreOidcProvider'
         'Get-SemaphoreOidcProvider'
         'Remove-SemaphoreOidcProvider'
+        'Get-SemaphoreRoleTrust'
+        'Set-SemaphoreRoleTrust'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using SemaphoreOidc.Errors;
+using SemaphoreOidc.Iam;
 using SemaphoreOidc.Tokens;
 
 namespace SemaphoreOidc.Sts
@@ -21,10 +21,6 @@ namespace SemaphoreOidc.Sts
 
         /// <summary>Clock skew allowed when checking the token's expiry locally; STS decides finally.</summary>
         public static readonly TimeSpan ExpirySkew = TimeSpan.FromSeconds(30);
-
-        private static readonly Regex PolicyArnPattern = new Regex(
-            @"^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}|aws):policy/([\x21-\x7E]+/)*[\w+=,.@-]{1,128}$",
-            RegexOptions.CultureInvariant);
 
         public static ExchangePlan Plan(AssumeRoleParameters parameters, Func<string, string> environment, DateTime utcNow)
         {
@@ -60,14 +56,7 @@ namespace SemaphoreOidc.Sts
                     policyArns.Count);
             }
 
-            foreach (string arn in policyArns)
-            {
-                if (!PolicyArnPattern.IsMatch(arn))
-                {
-                    throw new SemaphoreOidcException("PolicyArnInvalid", ErrorKind.InvalidArgument,
-                        $"'{arn}' is not an IAM managed policy ARN (arn:aws:iam::<account id or 'aws'>:policy/<name>).", arn);
-                }
-            }
+            foreach (string arn in policyArns) ManagedPolicyArn.Validate(arn);
 
             string policy = string.IsNullOrWhiteSpace(parameters.Policy) ? null : parameters.Policy;
             if (policy != null)

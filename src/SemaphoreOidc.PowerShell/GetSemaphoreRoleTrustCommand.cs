@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Policies;
+using SemaphoreOidc.Roles;
+
+namespace SemaphoreOidc.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Reads an IAM role's trust policy as a TrustPolicy object, with the role's name, ARN and MaxSessionDuration.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SemaphoreRoleTrust")]
+    [OutputType(typeof(TrustPolicy))]
+    public sealed class GetSemaphoreRoleTrustCommand : AwsCmdlet
+    {
+        /// <summary>The role's name (not its ARN).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        public string RoleName { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var (role, policy) = RunEngine((log, cancel) => new RoleTrustUpdater(CreateIamClient(log)).GetAsync(RoleName, cancel));
+                WriteObject(RoleTrustOutput.Wrap(policy, role));
+            }
+            catch (SemaphoreOidcException error)
+            {
+                WriteError(ToErrorRecord(error));
+            }
+        }
+    }
+}

@@ -20,6 +20,8 @@
         'New-SemaphoreOidcProvider'
         'Get-SemaphoreOidcProvider'
         'Remove-SemaphoreOidcProvider'
+        'New-SemaphoreTrustPolicy'
+        'Test-SemaphoreTrustPolicy'
         'Get-SemaphoreRoleTrust'
         'Set-SemaphoreRoleTrust'
     )

@@ -56,15 +56,23 @@ internal sealed class AdminApi
                 case ("POST", "/admin/roles"):
                 {
                     var body = await ReadAsync(ctx);
-                    // trustPolicy is normally a JSON string; a JSON object is taken too, for convenience.
-                    var policy = body["trustPolicy"] switch
-                    {
-                        JsonValue v when v.TryGetValue<string>(out var s) => s,
-                        JsonObject o => o.ToJsonString(),
-                        _ => throw new ArgumentException("trustPolicy is required."),
-                    };
+                    var policy = TrustPolicy(body);
                     var max = body["maxSessionDuration"]?.GetValue<int>() ?? 3600;
                     result = new { arn = _server.RegisterRole(Required(body, "roleName"), policy, max) };
+                    break;
+                }
+                case ("POST", "/admin/account"):
+                {
+                    var body = await ReadAsync(ctx);
+                    if (body["assumeRolePolicySizeQuota"] is JsonValue q) _server.AssumeRolePolicySizeQuota = q.GetValue<int>();
+                    result = new { assumeRolePolicySizeQuota = _server.AssumeRolePolicySizeQuota };
+                    break;
+                }
+                case ("POST", _) when path.StartsWith("/admin/roles/", StringComparison.Ordinal) && path.EndsWith("/trust", StringComparison.Ordinal):
+                {
+                    // POST /admin/roles/{name}/trust {trustPolicy}: a concurrent writer changing the policy behind a client's back.
+                    var name = Uri.UnescapeDataString(path["/admin/roles/".Length..^"/trust".Length]);
+                    result = new { arn = _server.SetRoleTrustPolicy(name, TrustPolicy(await ReadAsync(ctx))) };
                     break;
                 }
                 case ("POST", "/admin/issuers"):
@@ -91,6 +99,11 @@ internal sealed class AdminApi
             }
             await ctx.Response.WriteAsJsonAsync(result, Json);
         }
+        catch (KeyNotFoundException e)
+        {
+            ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+            await ctx.Response.WriteAsJsonAsync(new { error = e.Message }, Json);
+        }
         catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)
         {
             ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -111,6 +124,14 @@ internal sealed class AdminApi
         var node = await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
         return node as JsonObject ?? throw new ArgumentException("The body must be a JSON object.");
     }
+
+    /// <summary>trustPolicy is normally a JSON string; a JSON object is taken too, for convenience.</summary>
+    private static string TrustPolicy(JsonObject body) => body["trustPolicy"] switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonObject o => o.ToJsonString(),
+        _ => throw new ArgumentException("trustPolicy is required."),
+    };
 
     private static string Required(JsonObject body, string name) =>
         body[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : throw new ArgumentException($"{name} is required.");

@@ -60,6 +60,10 @@ public sealed class EmulatorServer : IAsyncDisposable
     public X509Certificate2 IntermediateCertificate => _ca.Intermediate;
     public string AccountId => _state.AccountId;
 
+    /// <summary>A long-term IAM key pair, new per instance, that IAM (and GetCallerIdentity) accept: the administrator's.</summary>
+    public string AdminAccessKeyId => _state.Admin.AccessKeyId;
+    public string AdminSecretAccessKey => _state.Admin.SecretAccessKey;
+
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
     {
         var server = new EmulatorServer(options ?? new EmulatorOptions());
@@ -134,6 +138,23 @@ public sealed class EmulatorServer : IAsyncDisposable
         return $"https://{h}";
     }
 
+    /// <summary>Overwrites a role's trust policy without IAM's checks: a concurrent writer behind a client's back.</summary>
+    public string SetRoleTrustPolicy(string roleName, string trustPolicyJson)
+    {
+        if (_state.FindRole(roleName) is null) throw new KeyNotFoundException($"No role named {roleName}.");
+        return _state.OverwriteTrustPolicy(roleName, trustPolicyJson).Arn;
+    }
+
+    /// <summary>GetAccountSummary's AssumeRolePolicySizeQuota, which CreateRole and UpdateAssumeRolePolicy enforce.</summary>
+    public int AssumeRolePolicySizeQuota
+    {
+        get => _state.AssumeRolePolicySizeQuota;
+        set => _state.AssumeRolePolicySizeQuota = value is >= 1 and <= 10240 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The quota is 1-10240 characters.");
+    }
+
+    /// <summary>The policy ARNs AttachRolePolicy attached to a role.</summary>
+    public IReadOnlyList<string> AttachedPolicies(string roleName) => _state.FindRole(roleName)?.AttachedPolicyArns ?? Array.Empty<string>();
+
     public void AddFault(FaultRule rule) => _faults.Add(rule);
 
     public IReadOnlyList<RequestLogEntry> Requests => _state.Requests;
@@ -184,6 +205,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         ["caBundlePath"] = CaBundlePath,
         ["intermediateCertificatePath"] = IntermediateCertificatePath,
         ["accountId"] = AccountId,
+        // Test credentials of this one emulator instance, for IAM clients (not a real secret; printed on purpose).
+        ["adminAccessKeyId"] = AdminAccessKeyId,
+        ["adminSecretAccessKey"] = AdminSecretAccessKey,
     };
 
     public async ValueTask DisposeAsync()

@@ -8,11 +8,23 @@ namespace SemaphoreOidc.Emulator;
 
 internal sealed record OidcProvider(string Url, string Arn, IReadOnlyList<string> ClientIds)
 {
+    public IReadOnlyList<string> Thumbprints { get; init; } = Array.Empty<string>();
+    /// <summary>In the order given: IAM answers tags in insertion order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = Array.Empty<KeyValuePair<string, string>>();
+    public DateTimeOffset CreateDate { get; init; } = DateTimeOffset.UtcNow;
+
     /// <summary>The condition-key prefix and ARN suffix: the URL without https://.</summary>
     public string HostAndPath => Url["https://".Length..];
 }
 
-internal sealed record Role(string Name, string Arn, string RoleId, string TrustPolicyJson, int MaxSessionDuration);
+internal sealed record Role(string Name, string Arn, string RoleId, string TrustPolicyJson, int MaxSessionDuration)
+{
+    public string Path { get; init; } = "/";
+    public string? Description { get; init; }
+    public DateTimeOffset CreateDate { get; init; } = DateTimeOffset.UtcNow;
+    public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = Array.Empty<KeyValuePair<string, string>>();
+    public IReadOnlyList<string> AttachedPolicyArns { get; init; } = Array.Empty<string>();
+}
 
 internal sealed record IssuedCredentials(
     string AccessKeyId, string SecretAccessKey, string SessionToken, DateTimeOffset Expiration,
@@ -22,7 +34,7 @@ internal sealed record IssuedCredentials(
 /// Everything the emulated account knows. Concurrent collections only: xunit runs test classes in parallel,
 /// and one emulator may serve several clients at once.
 /// </summary>
-internal sealed class EmulatorState
+internal sealed partial class EmulatorState
 {
     private const int MaxLogEntries = 10_000;
     private readonly ConcurrentDictionary<string, OidcProvider> _providers = new(StringComparer.Ordinal);
@@ -31,7 +43,16 @@ internal sealed class EmulatorState
     private readonly ConcurrentDictionary<string, IssuedCredentials> _credentials = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RequestLogEntry> _log = new();
 
-    public EmulatorState(string accountId) => AccountId = accountId;
+    public EmulatorState(string accountId)
+    {
+        AccountId = accountId;
+        // Not an STS session: a long-term key pair (AKIA..., no session token) that survives Reset.
+        Admin = new IssuedCredentials("AKIA" + AwsIds.Upper(16), AwsIds.Secret(), "", DateTimeOffset.MaxValue,
+            $"arn:aws:iam::{accountId}:user/emulator-admin", "AIDA" + AwsIds.Upper(17));
+    }
+
+    /// <summary>The static administrator key pair IAM (and STS GetCallerIdentity) accept besides issued credentials.</summary>
+    public IssuedCredentials Admin { get; }
 
     public string AccountId { get; }
 
@@ -85,7 +106,7 @@ internal sealed class EmulatorState
     public void Remember(IssuedCredentials c) => _credentials[c.AccessKeyId] = c;
 
     public IssuedCredentials? FindCredentials(string accessKeyId) =>
-        _credentials.TryGetValue(accessKeyId, out var c) ? c : null;
+        accessKeyId == Admin.AccessKeyId ? Admin : _credentials.TryGetValue(accessKeyId, out var c) ? c : null;
 
     public void Log(RequestLogEntry entry)
     {
@@ -102,6 +123,7 @@ internal sealed class EmulatorState
         _issuerHosts.Clear();
         _credentials.Clear();
         _log.Clear();
+        AssumeRolePolicySizeQuota = DefaultAssumeRolePolicySizeQuota;
     }
 }
 

@@ -20,7 +20,8 @@ internal static partial class SigV4Verifier
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
 
     /// <returns>The issued credentials that signed the request.</returns>
-    public static IssuedCredentials Verify(HttpContext ctx, byte[] body, EmulatorState state, string expectedService)
+    /// <param name="expectedRegion">When given (IAM: one signing region per partition), a scope naming another region is refused.</param>
+    public static IssuedCredentials Verify(HttpContext ctx, byte[] body, EmulatorState state, string expectedService, string? expectedRegion = null)
     {
         var request = ctx.Request;
         var auth = request.Headers.Authorization.ToString();
@@ -44,12 +45,15 @@ internal static partial class SigV4Verifier
 
         var creds = state.FindCredentials(accessKeyId)
             ?? throw new AwsErrorException("InvalidClientTokenId", "The security token included in the request is invalid.");
+        // Long-term keys (the admin pair) have no session token: the header must then be absent.
         if (request.Headers["X-Amz-Security-Token"].ToString() != creds.SessionToken)
             throw new AwsErrorException("InvalidClientTokenId", "The security token included in the request is invalid.");
         if (creds.Expiration <= DateTimeOffset.UtcNow)
             throw new AwsErrorException("ExpiredToken", "The security token included in the request is expired");
         if (service != expectedService)
             throw new AwsErrorException("SignatureDoesNotMatch", $"Credential should be scoped to correct service: '{expectedService}'. ");
+        if (expectedRegion is not null && region != expectedRegion)
+            throw new AwsErrorException("SignatureDoesNotMatch", $"Credential should be scoped to a valid region, not '{region}'. ");
 
         var amzDate = request.Headers["X-Amz-Date"].ToString();
         if (!DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
@@ -103,8 +107,12 @@ internal static partial class SigV4Verifier
         }
 
         var payloadHash = request.Headers["X-Amz-Content-Sha256"].ToString();
+        var bodyHash = Hex(SHA256.HashData(body));
         // The header, when sent, is what was signed (it may be UNSIGNED-PAYLOAD); otherwise the body's hash.
-        if (string.IsNullOrEmpty(payloadHash)) payloadHash = Hex(SHA256.HashData(body));
+        // A header naming another body's hash must not vouch for this one: else a signed request's body could be swapped.
+        if (string.IsNullOrEmpty(payloadHash)) payloadHash = bodyHash;
+        else if (payloadHash != "UNSIGNED-PAYLOAD" && !payloadHash.Equals(bodyHash, StringComparison.OrdinalIgnoreCase))
+            throw new AwsErrorException("SignatureDoesNotMatch", "The provided 'x-amz-content-sha256' header does not match what was computed.");
 
         return $"{request.Method}\n{canonicalUri}\n{canonicalQuery}\n{canonicalHeaders}\n{signedHeaders}\n{payloadHash}";
     }

@@ -81,7 +81,7 @@ internal sealed partial class StsEndpoints
 
         var expiration = DateTimeOffset.UtcNow.AddSeconds(duration);
         var assumedRoleId = $"{role.RoleId}:{sessionName}";
-        var assumedArn = $"arn:aws:sts::{_state.AccountId}:assumed-role/{role.Name}/{sessionName}";
+        var assumedArn = $"arn:{AwsPartition.ForHost(ctx.Request.Host.Host)}:sts::{_state.AccountId}:assumed-role/{role.Name}/{sessionName}";
         var creds = new IssuedCredentials("ASIA" + AwsIds.Upper(16), AwsIds.Secret(), NewSessionToken(), expiration, assumedArn, assumedRoleId);
         _state.Remember(creds);
 
@@ -96,8 +96,9 @@ internal sealed partial class StsEndpoints
                 AwsXml.E(Ns, "SecretAccessKey", creds.SecretAccessKey),
                 AwsXml.E(Ns, "SessionToken", creds.SessionToken),
                 AwsXml.E(Ns, "Expiration", AwsXml.Timestamp(expiration))),
-            // Observed AWS responses carry the provider's ARN here for OIDC providers.
-            AwsXml.E(Ns, "Provider", provider.Arn));
+            // STS API reference, AssumeRoleWithWebIdentity response: "For OpenID Connect ID tokens, this contains
+            // the value of the iss field" (the provider's ARN only for OAuth 2.0 ProviderId calls, which Semaphore is not).
+            AwsXml.E(Ns, "Provider", iss));
     }
 
     private async Task GetCallerIdentityAsync(HttpContext ctx, AwsQueryRequest req, string requestId)

@@ -58,7 +58,8 @@ public sealed class AssumeRoleWithWebIdentityTests : IClassFixture<EmulatorFixtu
         Assert.Matches("^AROA[A-Z0-9]{16,17}:deploy-1$", r.Value(Action, "AssumedRoleUser", "AssumedRoleId"));
         Assert.StartsWith($"org:{org}:project:", r.Value(Action, "SubjectFromWebIdentityToken"));
         Assert.Equal($"https://{org}.semaphoreci.com", r.Value(Action, "Audience"));
-        Assert.Equal($"arn:aws:iam::123456789012:oidc-provider/{org}.semaphoreci.com", r.Value(Action, "Provider"));
+        // STS API reference: for OpenID Connect ID tokens, Provider is the value of the token's iss.
+        Assert.Equal($"https://{org}.semaphoreci.com", r.Value(Action, "Provider"));
     }
 
     [Theory]

@@ -35,7 +35,10 @@ function Register-TestRole([string] $RoleName, [string] $Organization = 'my-org'
 function Add-TestFault([hashtable] $Rule) { Invoke-EmulatorAdmin POST '/admin/faults' $Rule | Out-Null }
 
 function Get-TestRequests([string] $Action) {
-    @(Invoke-EmulatorAdmin GET '/admin/requests' | Where-Object { -not $Action -or $_.action -eq $Action })
+    # Invoke-RestMethod hands a JSON array back as ONE object: unroll it before filtering, or Where-Object
+    # would pass the whole log whenever any entry matched.
+    $log = Invoke-EmulatorAdmin GET '/admin/requests'
+    @($log | ForEach-Object { $_ } | Where-Object { -not $Action -or $_.action -eq $Action })
 }
 
 function Reset-TestEmulator { Invoke-EmulatorAdmin POST '/admin/reset' | Out-Null }

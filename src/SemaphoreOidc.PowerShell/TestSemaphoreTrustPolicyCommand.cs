@@ -124,7 +124,7 @@ namespace SemaphoreOidc.Commands
                 case string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal):
                     return TrustPolicy.Parse(text);
                 case string path when path.Trim().Length > 0:
-                    return ReadFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                    return ReadFile(ResolvePath(path));
             }
 
             // A deserialised TrustPolicy (remoting, Import-Clixml) keeps its Json property.
@@ -133,6 +133,22 @@ namespace SemaphoreOidc.Commands
             throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyMalformed, ErrorKind.InvalidArgument,
                 $"-Policy takes a TrustPolicy (New-SemaphoreTrustPolicy), JSON text or the path of a JSON file, not a {value?.GetType().Name ?? "null"}.", value);
         }
+
+        private string ResolvePath(string path)
+        {
+            try
+            {
+                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception error) when (error is SessionStateException || error is ArgumentException || error is NotSupportedException || error is PSInvalidOperationException)
+            {
+                // Text that is neither JSON nor a file-system path (a line of Get-Content, a typo).
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyNotFound, ErrorKind.ObjectNotFound,
+                    $"-Policy '{Shorten(path)}' is neither JSON text (starting with '{{') nor the path of a file. Pass Get-Content -Raw, a TrustPolicy, or a path.", path);
+            }
+        }
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 
         private static TrustPolicy ReadFile(string path)
         {

@@ -39,9 +39,10 @@ namespace SemaphoreOidc.Policies
         }
 
         /// <summary>The decision alone, without explanations: the fast path for bulk checks.</summary>
-        public PolicyDecisionKind Decide(RequestContext request)
+        public PolicyDecisionKind Decide(RequestContext request) => Decide(request, new MatchOutcome[_statements.Length]);
+
+        private PolicyDecisionKind Decide(RequestContext request, MatchOutcome[] outcomes)
         {
-            var outcomes = new MatchOutcome[_statements.Length];
             for (int i = 0; i < _statements.Length; i++) outcomes[i] = Applies(_statements[i], request);
             return Combine(request, outcomes, out _, out _, explain: false);
         }
@@ -51,7 +52,8 @@ namespace SemaphoreOidc.Policies
         {
             var list = requests as IList<RequestContext> ?? requests.ToList();
             var result = new PolicyDecisionKind[list.Count];
-            for (int i = 0; i < result.Length; i++) result[i] = Decide(list[i]);
+            var outcomes = new MatchOutcome[_statements.Length]; // one buffer for the whole batch: no garbage per request
+            for (int i = 0; i < result.Length; i++) result[i] = Decide(list[i], outcomes);
             return result;
         }
 

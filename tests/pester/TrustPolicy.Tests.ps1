@@ -153,6 +153,11 @@ Describe 'Test-SemaphoreTrustPolicy' {
         $decisions.Decision | Should -Be @('Allowed', 'ImplicitDeny', 'ImplicitDeny')
     }
 
+    It 'binds the token object Get-SemaphoreOidcToken returns' {
+        $jwt = New-UnsignedToken @{ iss = $Issuer; aud = $Issuer; sub = (Get-SubjectFor 'release/9'); exp = 4102444800; iat = 1700000000 }
+        (Get-SemaphoreOidcToken -Token $jwt | Test-SemaphoreTrustPolicy -Policy $Policy).Decision | Should -Be 'Allowed'
+    }
+
     It 'reads a token' {
         $jwt = New-UnsignedToken @{ iss = $Issuer; aud = $Issuer; sub = $Main; exp = 4102444800; iat = 1700000000 }
         (Test-SemaphoreTrustPolicy -Policy $Policy -Token $jwt).Decision | Should -Be 'Allowed'

@@ -93,6 +93,23 @@ namespace SemaphoreOidc.Policies
             return Parse(Write(Version, Id, list.Select(s => s.Element), _otherMembers, Compact));
         }
 
+        /// <summary>
+        /// Merges as Set-SemaphoreRoleTrust needs it: keeps every statement <paramref name="replaces"/> does not
+        /// claim (an EC2 principal, a Deny, another provider), then adds <paramref name="added"/>, skipping any
+        /// statement already present in meaning, so applying the same policy twice changes nothing.
+        /// </summary>
+        public TrustPolicy Merge(IEnumerable<PolicyStatement> added, Func<PolicyStatement, bool> replaces)
+        {
+            var result = Statements.Where(s => !replaces(s)).ToList();
+            var present = new HashSet<string>(result.Select(s => PolicyJsonCanonicalizer.Canonicalize(s.Element)), StringComparer.Ordinal);
+            foreach (PolicyStatement statement in added)
+            {
+                if (present.Add(PolicyJsonCanonicalizer.Canonicalize(statement.Element))) result.Add(statement);
+            }
+
+            return WithStatements(result);
+        }
+
         public static TrustPolicy Parse(string json)
         {
             if (string.IsNullOrWhiteSpace(json))

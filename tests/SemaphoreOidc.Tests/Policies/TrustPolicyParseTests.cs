@@ -136,6 +136,14 @@ namespace SemaphoreOidc.Tests.Policies
         }
 
         [Fact]
+        public void Invalid_unicode_is_malformed()
+        {
+            Assert.Equal("TrustPolicyMalformed", ErrorId("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"\ud800\"}]}"));
+            // A lone surrogate written as a JSON escape parses, but cannot become a .NET string.
+            Assert.Equal("TrustPolicyMalformed", ErrorId("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"\\ud800\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\"}]}"));
+        }
+
+        [Fact]
         public void Size_counts_non_whitespace_only()
         {
             TrustPolicy policy = TrustPolicy.Parse(Mixed);

@@ -10,7 +10,15 @@ namespace SemaphoreOidc.Commands
 {
     /// <summary>
     /// <para type="synopsis">Simulates offline whether a trust policy lets a Semaphore job (token, claims or subject) assume the role, and why; with only a policy, lists its risky patterns.</para>
+    /// <para type="description">Decides as IAM does (string operators with IfExists/Not/IgnoreCase forms, Null, ForAnyValue/ForAllValues, explicit deny, principal and action, sts:TagSession for tagged tokens). What cannot be decided offline (other operators, policy variables, aws:* keys) makes the decision Unknown, with the reason.</para>
     /// </summary>
+    /// <example>
+    /// <code>Get-SemaphoreOidcToken | Test-SemaphoreTrustPolicy -Policy ./trust.json</code>
+    /// <para>Would this job's token be admitted? Decision, deciding statement, and per-condition reasons.</para>
+    /// </example>
+    /// <example>
+    /// <code>New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -ProjectId $id -Branch main | Test-SemaphoreTrustPolicy -Subject 'org:my-org:project:...:ref:refs/heads/main'</code>
+    /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "SemaphoreTrustPolicy", DefaultParameterSetName = ReviewSet)]
     [OutputType(typeof(PolicyDecision), typeof(PolicyFinding))]
     public sealed class TestSemaphoreTrustPolicyCommand : SemaphoreOidcCmdlet
@@ -124,7 +132,7 @@ namespace SemaphoreOidc.Commands
                 case string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal):
                     return TrustPolicy.Parse(text);
                 case string path when path.Trim().Length > 0:
-                    return ReadFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                    return ReadFile(ResolvePath(path));
             }
 
             // A deserialised TrustPolicy (remoting, Import-Clixml) keeps its Json property.
@@ -133,6 +141,22 @@ namespace SemaphoreOidc.Commands
             throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyMalformed, ErrorKind.InvalidArgument,
                 $"-Policy takes a TrustPolicy (New-SemaphoreTrustPolicy), JSON text or the path of a JSON file, not a {value?.GetType().Name ?? "null"}.", value);
         }
+
+        private string ResolvePath(string path)
+        {
+            try
+            {
+                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception error) when (error is SessionStateException || error is ArgumentException || error is NotSupportedException || error is PSInvalidOperationException)
+            {
+                // Text that is neither JSON nor a file-system path (a line of Get-Content, a typo).
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyNotFound, ErrorKind.ObjectNotFound,
+                    $"-Policy '{Shorten(path)}' is neither JSON text (starting with '{{') nor the path of a file. Pass Get-Content -Raw, a TrustPolicy, or a path.", path);
+            }
+        }
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 
         private static TrustPolicy ReadFile(string path)
         {

@@ -19,7 +19,7 @@ namespace SemaphoreOidc.Policies
             int colon = lower.StartsWith("aws:", StringComparison.Ordinal) || lower.StartsWith("sts:", StringComparison.Ordinal)
                 ? 3
                 : lower.LastIndexOf(':');
-            Prefix = colon > 0 ? lower.Substring(0, colon) : string.Empty;
+            Prefix = colon > 0 ? string.Intern(lower.Substring(0, colon)) : string.Empty;
             Suffix = colon > 0 ? lower.Substring(colon + 1) : lower;
         }
 

@@ -19,12 +19,39 @@ namespace SemaphoreOidc.Policies
         private readonly byte[] _kinds;
         private readonly string _literalText;
 
+        // Literal head and tail, checked with vectorised ordinal comparisons before the character walk: most
+        // subjects that fail do so in the org/project head, and 'prefix*suffix' patterns need nothing else.
+        private readonly string _prefix;
+        private readonly string _suffix;
+        private readonly int _minLength;
+        private readonly bool _singleStar;
+
         internal GlobPattern(char[] chars, byte[] kinds)
         {
             _chars = chars;
             _kinds = kinds;
             HasWildcard = Array.IndexOf(kinds, Star) >= 0 || Array.IndexOf(kinds, One) >= 0;
-            if (!HasWildcard) _literalText = new string(chars);
+            if (!HasWildcard)
+            {
+                _literalText = new string(chars);
+                return;
+            }
+
+            int head = 0;
+            while (kinds[head] == Literal) head++;
+            int tail = kinds.Length;
+            while (kinds[tail - 1] == Literal) tail--;
+            _prefix = new string(chars, 0, head);
+            _suffix = new string(chars, tail, kinds.Length - tail);
+            int stars = 0, ones = 0;
+            foreach (byte kind in kinds)
+            {
+                if (kind == Star) stars++;
+                else if (kind == One) ones++;
+            }
+
+            _minLength = kinds.Length - stars;
+            _singleStar = stars == 1 && ones == 0;
         }
 
         internal char[] Chars => _chars;
@@ -41,9 +68,17 @@ namespace SemaphoreOidc.Policies
         {
             if (value == null) return false;
             if (_literalText != null) return string.Equals(_literalText, value, StringComparison.Ordinal);
+            if (value.Length < _minLength
+                || string.CompareOrdinal(value, 0, _prefix, 0, _prefix.Length) != 0
+                || string.CompareOrdinal(value, value.Length - _suffix.Length, _suffix, 0, _suffix.Length) != 0)
+            {
+                return false;
+            }
+
+            if (_singleStar) return true;
 
             int n = _kinds.Length;
-            int p = 0, s = 0, starAt = -1, starText = 0;
+            int p = _prefix.Length, s = _prefix.Length, starAt = -1, starText = 0;
             while (s < value.Length)
             {
                 if (p < n && (_kinds[p] == One || (_kinds[p] == Literal && _chars[p] == value[s])))

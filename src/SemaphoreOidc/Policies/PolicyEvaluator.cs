@@ -16,10 +16,40 @@ namespace SemaphoreOidc.Policies
     {
         private readonly PolicyStatement[] _statements;
 
+        // Statements written by one tool repeat the same principal and the same aud condition; the fast path
+        // decides each distinct principal and condition once per request (ids index a per-request memo).
+        private readonly int[] _principalIds;
+        private readonly int[][] _conditionIds;
+        private readonly int _distinctPrincipals;
+        private readonly int _distinctConditions;
+
         public PolicyEvaluator(TrustPolicy policy)
         {
             Policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _statements = policy.Statements.ToArray();
+
+            var principals = new Dictionary<string, int>(StringComparer.Ordinal);
+            var conditions = new Dictionary<string, int>(StringComparer.Ordinal);
+            _principalIds = new int[_statements.Length];
+            _conditionIds = new int[_statements.Length][];
+            for (int i = 0; i < _statements.Length; i++)
+            {
+                PolicyStatement statement = _statements[i];
+                string principal = statement.Principal == null ? "\0none" : PolicyJsonCanonicalizer.Canonicalize(statement.Element.GetProperty("Principal"));
+                _principalIds[i] = IdOf(principals, principal);
+                _conditionIds[i] = statement.Conditions
+                    .Select(c => IdOf(conditions, c.Operator.Name + "\0" + c.Key.Prefix + ":" + c.Key.Suffix + "\0" + string.Join("\0", c.Values)))
+                    .ToArray();
+            }
+
+            _distinctPrincipals = principals.Count;
+            _distinctConditions = conditions.Count;
+        }
+
+        private static int IdOf(Dictionary<string, int> ids, string key)
+        {
+            if (!ids.TryGetValue(key, out int id)) ids[key] = id = ids.Count;
+            return id;
         }
 
         public TrustPolicy Policy { get; }
@@ -39,11 +69,14 @@ namespace SemaphoreOidc.Policies
         }
 
         /// <summary>The decision alone, without explanations: the fast path for bulk checks.</summary>
-        public PolicyDecisionKind Decide(RequestContext request)
+        public PolicyDecisionKind Decide(RequestContext request) => Decide(request, new Scratch(this));
+
+        private PolicyDecisionKind Decide(RequestContext request, Scratch scratch)
         {
-            var outcomes = new MatchOutcome[_statements.Length];
-            for (int i = 0; i < _statements.Length; i++) outcomes[i] = Applies(_statements[i], request);
-            return Combine(request, outcomes, out _, out _, explain: false);
+            Array.Clear(scratch.Principals, 0, scratch.Principals.Length);
+            Array.Clear(scratch.Conditions, 0, scratch.Conditions.Length);
+            for (int i = 0; i < _statements.Length; i++) scratch.Outcomes[i] = Applies(i, request, scratch);
+            return Combine(request, scratch.Outcomes, out _, out _, explain: false);
         }
 
         /// <summary>Decisions for many requests in one call (no per-request work in the caller, e.g. a PowerShell loop).</summary>
@@ -51,7 +84,8 @@ namespace SemaphoreOidc.Policies
         {
             var list = requests as IList<RequestContext> ?? requests.ToList();
             var result = new PolicyDecisionKind[list.Count];
-            for (int i = 0; i < result.Length; i++) result[i] = Decide(list[i]);
+            var scratch = new Scratch(this); // one set of buffers for the whole batch: no garbage per request
+            for (int i = 0; i < result.Length; i++) result[i] = Decide(list[i], scratch);
             return result;
         }
 
@@ -59,19 +93,42 @@ namespace SemaphoreOidc.Policies
         public int CountAllowed(IEnumerable<RequestContext> requests) => EvaluateMany(requests).Count(d => d == PolicyDecisionKind.Allowed);
 
         /// <summary>Principal and conditions, without action: the action part is per required action.</summary>
-        private static MatchOutcome Applies(PolicyStatement statement, RequestContext request)
+        private MatchOutcome Applies(int index, RequestContext request, Scratch scratch)
         {
+            PolicyStatement statement = _statements[index];
             if (statement.Principal == null) return MatchOutcome.Unknown;
-            MatchOutcome outcome = statement.Principal.Match(request, out _, false);
+
+            // Memo cells hold outcome + 1, so 0 means "not decided yet for this request".
+            int principalId = _principalIds[index];
+            if (scratch.Principals[principalId] == 0) scratch.Principals[principalId] = (byte)(statement.Principal.Match(request, out _, false) + 1);
+            MatchOutcome outcome = (MatchOutcome)(scratch.Principals[principalId] - 1);
             if (outcome == MatchOutcome.NoMatch) return outcome;
+
             var conditions = statement.Conditions;
+            int[] ids = _conditionIds[index];
             for (int i = 0; i < conditions.Count; i++)
             {
-                outcome = MatchLogic.And(outcome, conditions[i].Evaluate(request, out _, false));
+                int id = ids[i];
+                if (scratch.Conditions[id] == 0) scratch.Conditions[id] = (byte)(conditions[i].Evaluate(request, out _, false) + 1);
+                outcome = MatchLogic.And(outcome, (MatchOutcome)(scratch.Conditions[id] - 1));
                 if (outcome == MatchOutcome.NoMatch) return outcome;
             }
 
             return outcome;
+        }
+
+        private sealed class Scratch
+        {
+            public readonly MatchOutcome[] Outcomes;
+            public readonly byte[] Principals;
+            public readonly byte[] Conditions;
+
+            public Scratch(PolicyEvaluator evaluator)
+            {
+                Outcomes = new MatchOutcome[evaluator._statements.Length];
+                Principals = new byte[evaluator._distinctPrincipals];
+                Conditions = new byte[evaluator._distinctConditions];
+            }
         }
 
         private static StatementEvaluation Explain(PolicyStatement statement, RequestContext request, out MatchOutcome outcome)

@@ -26,9 +26,9 @@ namespace SemaphoreOidc.Policies
                     return Canonicalize(document.RootElement);
                 }
             }
-            catch (JsonException error)
+            catch (Exception error) when (error is JsonException || error is ArgumentException || error is InvalidOperationException)
             {
-                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyMalformed, ErrorKind.InvalidData, "Not valid JSON: " + error.Message, null, error);
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyMalformed, ErrorKind.InvalidData, "Not valid JSON text: " + error.Message, null, error);
             }
         }
 

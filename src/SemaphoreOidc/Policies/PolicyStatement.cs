@@ -56,6 +56,10 @@ namespace SemaphoreOidc.Policies
         /// <summary>The statement as compact JSON.</summary>
         public string Json => Element.GetRawText();
 
+        /// <summary>True when the statement's principal names the IAM OIDC provider for this host[/path] (issuer without https://).</summary>
+        public bool TrustsProvider(string hostAndPath) =>
+            Principal != null && Principal.ProviderHosts.Any(h => string.Equals(h, hostAndPath, StringComparison.Ordinal));
+
         internal bool Covers(string action) =>
             action == RequestContext.AssumeRoleAction ? CoversAssumeRole
             : action == RequestContext.TagSessionAction ? CoversTagSession

@@ -37,7 +37,7 @@ namespace SemaphoreOidc.Policies
 
             Issuer = issuer.TrimEnd('/');
             ProviderHost = IssuerUrlRules.HostAndPath(Issuer);
-            ProviderHostLower = ProviderHost.ToLowerInvariant();
+            ProviderHostLower = string.Intern(ProviderHost.ToLowerInvariant()); // interned: key prefixes compare by reference first
             Subject = subject;
             Audiences = (audiences ?? new[] { Issuer }).Where(a => a != null).ToArray();
             HasSessionTags = hasSessionTags;

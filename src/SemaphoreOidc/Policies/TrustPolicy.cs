@@ -93,6 +93,23 @@ namespace SemaphoreOidc.Policies
             return Parse(Write(Version, Id, list.Select(s => s.Element), _otherMembers, Compact));
         }
 
+        /// <summary>
+        /// Merges as Set-SemaphoreRoleTrust needs it: keeps every statement <paramref name="replaces"/> does not
+        /// claim (an EC2 principal, a Deny, another provider), then adds <paramref name="added"/>, skipping any
+        /// statement already present in meaning, so applying the same policy twice changes nothing.
+        /// </summary>
+        public TrustPolicy Merge(IEnumerable<PolicyStatement> added, Func<PolicyStatement, bool> replaces)
+        {
+            var result = Statements.Where(s => !replaces(s)).ToList();
+            var present = new HashSet<string>(result.Select(s => PolicyJsonCanonicalizer.Canonicalize(s.Element)), StringComparer.Ordinal);
+            foreach (PolicyStatement statement in added)
+            {
+                if (present.Add(PolicyJsonCanonicalizer.Canonicalize(statement.Element))) result.Add(statement);
+            }
+
+            return WithStatements(result);
+        }
+
         public static TrustPolicy Parse(string json)
         {
             if (string.IsNullOrWhiteSpace(json))
@@ -117,71 +134,90 @@ namespace SemaphoreOidc.Policies
                 throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyMalformed, ErrorKind.InvalidData,
                     $"The trust policy is not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}): {FirstSentence(error.Message)}", null, error);
             }
+            catch (ArgumentException error)
+            {
+                // Text that cannot be transcoded to UTF-8 (a lone surrogate) never reaches the JSON reader.
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyMalformed, ErrorKind.InvalidData,
+                    "The trust policy contains characters that are not valid Unicode text.", null, error);
+            }
 
             using (document)
             {
-                JsonElement root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw PolicyErrors.Malformed($"the document is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.", null);
-
-                string version = null, id = null;
-                JsonElement? statementElement = null;
-                var others = new List<KeyValuePair<string, JsonElement>>();
-                foreach (JsonProperty member in root.EnumerateObject())
+                try
                 {
-                    switch (member.Name)
-                    {
-                        case "Version":
-                            if (member.Value.ValueKind != JsonValueKind.String) throw PolicyErrors.Malformed("Version must be a string.", null);
-                            version = member.Value.GetString();
-                            if (version != CurrentVersion && version != "2008-10-17")
-                            {
-                                throw PolicyErrors.Malformed($"Version '{version}' is not one IAM knows (\"2012-10-17\" or \"2008-10-17\").", version);
-                            }
-
-                            break;
-                        case "Id":
-                            if (member.Value.ValueKind != JsonValueKind.String) throw PolicyErrors.Malformed("Id must be a string.", null);
-                            id = member.Value.GetString();
-                            break;
-                        case "Statement":
-                            statementElement = member.Value;
-                            break;
-                        default:
-                            others.Add(new KeyValuePair<string, JsonElement>(member.Name, member.Value.Clone()));
-                            break;
-                    }
+                    return Read(document.RootElement);
                 }
-
-                if (statementElement == null)
+                catch (InvalidOperationException error)
                 {
-                    throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyEmpty, ErrorKind.InvalidData, "The trust policy has no Statement.");
+                    // A JSON escape of a lone surrogate ("\ud800") is valid JSON but not a .NET string.
+                    throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyMalformed, ErrorKind.InvalidData,
+                        "The trust policy contains a string that is not valid Unicode text (a lone surrogate escape).", null, error);
                 }
-
-                // Policy variables (and so the ${*} escapes) exist only in version 2012-10-17 (IAM User Guide, Version).
-                bool variables = version == CurrentVersion;
-                var statements = new List<PolicyStatement>();
-                JsonElement s = statementElement.Value;
-                if (s.ValueKind == JsonValueKind.Object)
-                {
-                    statements.Add(PolicyStatement.FromElement(s, 0, variables));
-                }
-                else if (s.ValueKind == JsonValueKind.Array)
-                {
-                    int index = 0;
-                    foreach (JsonElement item in s.EnumerateArray()) statements.Add(PolicyStatement.FromElement(item, index++, variables));
-                }
-                else
-                {
-                    throw PolicyErrors.Malformed($"Statement must be an object or an array of objects, not a JSON {s.ValueKind.ToString().ToLowerInvariant()}.", null);
-                }
-
-                if (statements.Count == 0)
-                {
-                    throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyEmpty, ErrorKind.InvalidData, "The trust policy's Statement list is empty.");
-                }
-
-                return new TrustPolicy(version, id, statements, others);
             }
+        }
+
+        private static TrustPolicy Read(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw PolicyErrors.Malformed($"the document is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.", null);
+
+            string version = null, id = null;
+            JsonElement? statementElement = null;
+            var others = new List<KeyValuePair<string, JsonElement>>();
+            foreach (JsonProperty member in root.EnumerateObject())
+            {
+                switch (member.Name)
+                {
+                    case "Version":
+                        if (member.Value.ValueKind != JsonValueKind.String) throw PolicyErrors.Malformed("Version must be a string.", null);
+                        version = member.Value.GetString();
+                        if (version != CurrentVersion && version != "2008-10-17")
+                        {
+                            throw PolicyErrors.Malformed($"Version '{version}' is not one IAM knows (\"2012-10-17\" or \"2008-10-17\").", version);
+                        }
+
+                        break;
+                    case "Id":
+                        if (member.Value.ValueKind != JsonValueKind.String) throw PolicyErrors.Malformed("Id must be a string.", null);
+                        id = member.Value.GetString();
+                        break;
+                    case "Statement":
+                        statementElement = member.Value;
+                        break;
+                    default:
+                        others.Add(new KeyValuePair<string, JsonElement>(member.Name, member.Value.Clone()));
+                        break;
+                }
+            }
+
+            if (statementElement == null)
+            {
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyEmpty, ErrorKind.InvalidData, "The trust policy has no Statement.");
+            }
+
+            // Policy variables (and so the ${*} escapes) exist only in version 2012-10-17 (IAM User Guide, Version).
+            bool variables = version == CurrentVersion;
+            var statements = new List<PolicyStatement>();
+            JsonElement s = statementElement.Value;
+            if (s.ValueKind == JsonValueKind.Object)
+            {
+                statements.Add(PolicyStatement.FromElement(s, 0, variables));
+            }
+            else if (s.ValueKind == JsonValueKind.Array)
+            {
+                int index = 0;
+                foreach (JsonElement item in s.EnumerateArray()) statements.Add(PolicyStatement.FromElement(item, index++, variables));
+            }
+            else
+            {
+                throw PolicyErrors.Malformed($"Statement must be an object or an array of objects, not a JSON {s.ValueKind.ToString().ToLowerInvariant()}.", null);
+            }
+
+            if (statements.Count == 0)
+            {
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyEmpty, ErrorKind.InvalidData, "The trust policy's Statement list is empty.");
+            }
+
+            return new TrustPolicy(version, id, statements, others);
         }
 
         /// <summary>The policy as JSON: Version, Id, Statement (always a list), then any other members as read.</summary>

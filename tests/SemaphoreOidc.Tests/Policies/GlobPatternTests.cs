@@ -20,6 +20,11 @@ namespace SemaphoreOidc.Tests.Policies
         [InlineData("a${$}b", "a$b", true)]
         [InlineData("a$b", "a$b", true)]
         [InlineData("ABC", "abc", false)]
+        [InlineData("ab*ba", "aba", false)]
+        [InlineData("ab*ba", "abba", true)]
+        [InlineData("a*b?d", "axxbcd", true)]
+        [InlineData("a*b?d", "axxbd", false)]
+        [InlineData("?", "", false)]
         public void Matches_as_IAM_StringLike(string pattern, string value, bool expected)
         {
             Assert.Equal(expected, GlobPattern.Parse(pattern).IsMatch(value));

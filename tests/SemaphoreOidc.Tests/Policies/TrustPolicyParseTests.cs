@@ -57,6 +57,21 @@ namespace SemaphoreOidc.Tests.Policies
             Assert.Equal(2, TrustPolicy.Create(merged.Statements.Take(2)).Statements.Count);
         }
 
+        [Fact]
+        public void Merge_replaces_the_providers_statements_keeps_the_rest_and_is_idempotent()
+        {
+            TrustPolicy existing = TrustPolicy.Parse(Mixed);
+            TrustPolicy built = TrustPolicyBuilder.Build(new TrustPolicyRequest { Organization = Org, AccountId = Account, ProjectIds = { Project }, Branches = { "main" } });
+
+            TrustPolicy once = existing.Merge(built.Statements, s => s.TrustsProvider(Host));
+            TrustPolicy twice = once.Merge(built.Statements, s => false);
+
+            Assert.Equal(3, once.Statements.Count);
+            Assert.True(once.SemanticallyEquals(twice));
+            Assert.True(TrustPolicy.SemanticallyEquals(existing.Statements[1].Json, once.Statements[1].Json));
+            Assert.Equal(built.SubjectPatterns, once.SubjectPatterns);
+        }
+
         [Theory]
         [InlineData(@"{""a"":[1,2],""b"":""x""}", @"{""b"":""x"",""a"":[2,1]}", true)]
         [InlineData(@"{""Action"":""sts:X""}", @"{""Action"":[""sts:X""]}", true)]
@@ -118,6 +133,14 @@ namespace SemaphoreOidc.Tests.Policies
             Assert.Equal("TrustPolicyTooLarge", ErrorId(deep));
             string lessDeep = "{\"Statement\":" + new string('[', 5000) + new string(']', 5000) + "}";
             Assert.Equal("TrustPolicyMalformed", ErrorId(lessDeep));
+        }
+
+        [Fact]
+        public void Invalid_unicode_is_malformed()
+        {
+            Assert.Equal("TrustPolicyMalformed", ErrorId("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"\ud800\"}]}"));
+            // A lone surrogate written as a JSON escape parses, but cannot become a .NET string.
+            Assert.Equal("TrustPolicyMalformed", ErrorId("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"\\ud800\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\"}]}"));
         }
 
         [Fact]

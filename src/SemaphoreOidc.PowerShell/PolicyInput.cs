@@ -13,6 +13,23 @@ namespace SemaphoreOidc.Commands
     /// </summary>
     internal static class PolicyInput
     {
+        // Text that is neither JSON nor a usable path ("x:y", a drive that does not exist) is a missing file to
+        // the user, not a provider exception.
+        private static string ResolvePath(string path, SessionState session)
+        {
+            try
+            {
+                return session.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception ex) when (ex is SessionStateException || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
+            {
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyNotFound, ErrorKind.ObjectNotFound,
+                    $"-Policy '{Shorten(path)}' is neither JSON text (starting with '{{') nor the path of a file. Pass Get-Content -Raw, a TrustPolicy, or a path.", path, ex);
+            }
+        }
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+
         public static TrustPolicy Read(object input, SessionState session)
         {
             object value = input is PSObject wrapped ? wrapped.BaseObject : input;
@@ -27,7 +44,7 @@ namespace SemaphoreOidc.Commands
                 case string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal):
                     return TrustPolicy.Parse(text);
                 case string path when path.Trim().Length > 0:
-                    return TrustPolicyFile.Read(session.Path.GetUnresolvedProviderPathFromPSPath(path));
+                    return TrustPolicyFile.Read(ResolvePath(path, session));
             }
 
             // A deserialised TrustPolicy (remoting, Import-Clixml) keeps its Json property.

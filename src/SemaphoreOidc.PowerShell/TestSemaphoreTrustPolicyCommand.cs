@@ -112,68 +112,10 @@ namespace SemaphoreOidc.Commands
         {
             object value = input is PSObject wrapped ? wrapped.BaseObject : input;
             if (_lastEvaluator != null && ReferenceEquals(value, _lastInput)) return (PolicyEvaluator)_lastEvaluator;
-            var evaluator = new PolicyEvaluator(ReadPolicy(value));
+            var evaluator = new PolicyEvaluator(PolicyInput.Read(value, SessionState));
             _lastInput = value;
             _lastEvaluator = evaluator;
             return evaluator;
-        }
-
-        private TrustPolicy ReadPolicy(object value)
-        {
-            switch (value)
-            {
-                case TrustPolicy policy:
-                    return policy;
-                case FileInfo file:
-                    return ReadFile(file.FullName);
-                case object[] lines when lines.All(l => (l is PSObject p ? p.BaseObject : l) is string):
-                    // Get-Content without -Raw gives lines.
-                    return TrustPolicy.Parse(string.Join("\n", lines.Select(l => l.ToString())));
-                case string text when text.TrimStart().StartsWith("{", StringComparison.Ordinal):
-                    return TrustPolicy.Parse(text);
-                case string path when path.Trim().Length > 0:
-                    return ReadFile(ResolvePath(path));
-            }
-
-            // A deserialised TrustPolicy (remoting, Import-Clixml) keeps its Json property.
-            if (value != null && PSObject.AsPSObject(value).Properties["Json"]?.Value is string json) return TrustPolicy.Parse(json);
-            if (value is string) return TrustPolicy.Parse(string.Empty);
-            throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyMalformed, ErrorKind.InvalidArgument,
-                $"-Policy takes a TrustPolicy (New-SemaphoreTrustPolicy), JSON text or the path of a JSON file, not a {value?.GetType().Name ?? "null"}.", value);
-        }
-
-        private string ResolvePath(string path)
-        {
-            try
-            {
-                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            }
-            catch (Exception error) when (error is SessionStateException || error is ArgumentException || error is NotSupportedException || error is PSInvalidOperationException)
-            {
-                // Text that is neither JSON nor a file-system path (a line of Get-Content, a typo).
-                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyNotFound, ErrorKind.ObjectNotFound,
-                    $"-Policy '{Shorten(path)}' is neither JSON text (starting with '{{') nor the path of a file. Pass Get-Content -Raw, a TrustPolicy, or a path.", path);
-            }
-        }
-
-        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-
-        private static TrustPolicy ReadFile(string path)
-        {
-            if (!File.Exists(path))
-            {
-                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyNotFound, ErrorKind.ObjectNotFound,
-                    $"No trust policy file at '{path}'. Give JSON text, a TrustPolicy object, or the path of a JSON file.", path);
-            }
-
-            var info = new FileInfo(path);
-            if (info.Length > TrustPolicy.MaxDocumentLength * 4L)
-            {
-                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyTooLarge, ErrorKind.LimitsExceeded,
-                    $"'{path}' is {info.Length} bytes; no IAM trust policy is that large.", path);
-            }
-
-            return TrustPolicy.Parse(File.ReadAllText(path));
         }
 
         /// <summary>A token object or hashtable: read by property name so any shape with Issuer/Audience/Subject binds.</summary>

@@ -49,9 +49,11 @@ namespace SemaphoreOidc.Roles
                 else kept.Add(statement);
             }
 
-            // Kept statements first, in their order, so a reviewer sees the role's other trust unchanged at the top.
-            var result = existing.WithStatements(kept.Concat(incoming.Statements));
-            return new TrustPolicyMerge(result, removed, incoming.Statements, kept)
+            // Kept statements first, in their order, so a reviewer sees the role's other trust unchanged at the top;
+            // TrustPolicy.Merge leaves out a new statement that is already there among them.
+            var result = existing.Merge(incoming.Statements, statement => IsReplacedBy(statement, providers));
+            var added = result.Statements.Skip(kept.Count).ToList();
+            return new TrustPolicyMerge(result, removed, added, kept)
             {
                 ChangesNothing = existing.SemanticallyEquals(result),
             };

@@ -88,3 +88,7 @@ else {
 }
 
 $rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+
+# Trust-policy evaluation (issue 3): offline, in a process of its own.
+$policyBench = Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'BenchPolicy.ps1'), '-ModuleDirectory', $ModuleDirectory))
+Write-Host $policyBench.Output

@@ -46,35 +46,12 @@ function Get-PesterModulePath([string] $Version) {
     $psd1
 }
 
-function Start-EmulatorProcess([string] $EmulatorDirectory) {
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $psi.ArgumentList.Add((Join-Path $EmulatorDirectory 'SemaphoreOidc.Emulator.dll'))
-    $psi.RedirectStandardInput = $true
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($psi)
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait([TimeSpan]::FromSeconds(60)) -or -not $line.Result) {
-        if (-not $process.HasExited) { $process.Kill($true) }
-        throw 'The emulator did not report its endpoints within 60 s.'
-    }
-    $info = $line.Result | ConvertFrom-Json
-    $info | Add-Member -NotePropertyName Process -NotePropertyValue $process
-    $info | Add-Member -NotePropertyName Json -NotePropertyValue $line.Result
-    $info
-}
-
-function Stop-EmulatorProcess($Emulator) {
-    if (-not $Emulator) { return }
-    try { $Emulator.Process.StandardInput.Close() } catch { }
-    if (-not $Emulator.Process.WaitForExit(5000)) { $Emulator.Process.Kill($true) }
-}
-
 # Runs a script in a fresh pwsh whose environment points every AWS and HTTPS client at the emulator:
 # HTTPS_PROXY tunnels the real host names (sts.<region>.amazonaws.com, <org>.semaphoreci.com) to it and
 # AWS_CA_BUNDLE makes its test CA trusted, exactly as a TLS-inspecting corporate proxy would be set up.
 function Invoke-WithEmulator([string] $EmulatorDirectory, [string] $ScriptPath, [string[]] $Arguments) {
-    $emulator = Start-EmulatorProcess $EmulatorDirectory
+    Import-Module (Join-Path $PSScriptRoot '../tests/pester/EmulatorHelpers.psm1') -Force
+    $emulator = Start-TestEmulator -DllPath (Join-Path $EmulatorDirectory 'SemaphoreOidc.Emulator.dll')
     try {
         $pwsh = Get-PwshCommand
         $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
@@ -92,7 +69,7 @@ function Invoke-WithEmulator([string] $EmulatorDirectory, [string] $ScriptPath, 
         $child.ExitCode
     }
     finally {
-        Stop-EmulatorProcess $emulator
+        Stop-TestEmulator $emulator
     }
 }
 

@@ -5,43 +5,32 @@ $ErrorActionPreference = 'Stop'
 if (-not $env:SEMAPHOREOIDC_MODULE) { throw 'Run the tests through ./build.ps1 -Task Test (SEMAPHOREOIDC_MODULE is not set).' }
 Import-Module $env:SEMAPHOREOIDC_MODULE -Force
 
+# The emulator build.ps1 started for this run; the admin-API functions come from EmulatorHelpers.psm1.
+Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
 $script:Emulator = $env:SEMAPHOREOIDC_EMULATOR | ConvertFrom-Json
+$null = Connect-TestEmulator -Json $env:SEMAPHOREOIDC_EMULATOR
 $script:AccountId = $Emulator.accountId
 
-function Invoke-EmulatorAdmin([string] $Method, [string] $Path, $Body) {
-    $uri = [Uri]::new([Uri]$Emulator.admin, $Path)
-    $params = @{ Method = $Method; Uri = $uri; NoProxy = $true }
-    if ($null -ne $Body) { $params.Body = ($Body | ConvertTo-Json -Depth 10 -Compress); $params.ContentType = 'application/json' }
-    Invoke-RestMethod @params
-}
-
 # A real RS256 token from the emulator's issuer; -Request takes TokenRequest fields (camelCase).
-function New-TestToken([hashtable] $Request = @{}) {
-    (Invoke-EmulatorAdmin POST '/admin/tokens' $Request).token
-}
+function New-TestToken([hashtable] $Request = @{}) { New-EmulatorToken -Request $Request }
 
 function Register-TestProvider([string] $Organization = 'my-org', [string[]] $ClientIds) {
-    $body = @{ issuerUrl = "https://$Organization.semaphoreci.com" }
-    if ($ClientIds) { $body.clientIds = $ClientIds }
-    (Invoke-EmulatorAdmin POST '/admin/providers' $body).arn
+    Register-EmulatorProvider -IssuerUrl "https://$Organization.semaphoreci.com" -ClientIds $ClientIds
 }
 
 # A role whose trust policy admits the given sub pattern of the organisation (StringLike for wildcards).
 function Register-TestRole([string] $RoleName, [string] $Organization = 'my-org', [string] $Subject = 'org:my-org:*', [int] $MaxSessionDuration = 3600, [string] $TrustPolicy) {
-    if (-not $TrustPolicy) { $TrustPolicy = (Invoke-EmulatorAdmin POST '/admin/trust-policy' @{ org = $Organization; subject = $Subject }).policy }
-    (Invoke-EmulatorAdmin POST '/admin/roles' @{ roleName = $RoleName; trustPolicy = $TrustPolicy; maxSessionDuration = $MaxSessionDuration }).arn
+    if ($TrustPolicy) { Register-EmulatorRole -RoleName $RoleName -TrustPolicy $TrustPolicy -MaxSessionDuration $MaxSessionDuration }
+    else { Register-EmulatorRole -RoleName $RoleName -Organization $Organization -Subject $Subject -MaxSessionDuration $MaxSessionDuration }
 }
 
 function Add-TestFault([hashtable] $Rule) { Invoke-EmulatorAdmin POST '/admin/faults' $Rule | Out-Null }
 
 function Get-TestRequests([string] $Action) {
-    # Invoke-RestMethod hands a JSON array back as ONE object: unroll it before filtering, or Where-Object
-    # would pass the whole log whenever any entry matched.
-    $log = Invoke-EmulatorAdmin GET '/admin/requests'
-    @($log | ForEach-Object { $_ } | Where-Object { -not $Action -or $_.action -eq $Action })
+    @(Get-EmulatorRequests | Where-Object { -not $Action -or $_.action -eq $Action })
 }
 
-function Reset-TestEmulator { Invoke-EmulatorAdmin POST '/admin/reset' | Out-Null }
+function Reset-TestEmulator { Reset-Emulator }
 
 # Every stream, what reaches the host (-WhatIf and confirmation text, through a transcript) and the default
 # formatting of what a block outputs, as one string, to search for secrets.

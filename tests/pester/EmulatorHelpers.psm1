@@ -31,26 +31,46 @@ function Start-TestEmulator {
         if (-not $process.HasExited) { $process.Kill() }
         throw "The emulator did not report its endpoints within $TimeoutSeconds s (exit code: $(if ($process.HasExited) { $process.ExitCode } else { 'running' }))."
     }
-    $info = $lineTask.Result | ConvertFrom-Json
-    $emulator = [pscustomobject]@{
+    $emulator = ConvertTo-EmulatorInfo $lineTask.Result $process
+    $script:Current = $emulator
+    $emulator
+}
+
+function Connect-TestEmulator {
+    <#
+    .SYNOPSIS
+    Uses an emulator that is already running (build.ps1 starts one per test run and passes its endpoints as
+    the JSON line in SEMAPHOREOIDC_EMULATOR) for the functions of this module.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Json)
+    $script:Current = ConvertTo-EmulatorInfo $Json $null
+    $script:Current
+}
+
+function ConvertTo-EmulatorInfo([string] $Json, $Process) {
+    $info = $Json | ConvertFrom-Json
+    [pscustomobject]@{
         Proxy                       = $info.proxy
         Https                       = $info.https
         Admin                       = $info.admin
         CaBundlePath                = $info.caBundlePath
         IntermediateCertificatePath = $info.intermediateCertificatePath
         AccountId                   = $info.accountId
-        Process                     = $process
+        AdminAccessKeyId            = $info.adminAccessKeyId
+        AdminSecretAccessKey        = $info.adminSecretAccessKey
+        Json                        = $Json
+        Process                     = $Process
         ExitCode                    = $null   # set by Stop-TestEmulator
     }
-    $script:Current = $emulator
-    $emulator
 }
 
 function Stop-TestEmulator {
     [CmdletBinding()]
     param([Parameter(ValueFromPipeline)] $Emulator = $script:Current)
     process {
-        if (-not $Emulator -or $null -ne $Emulator.ExitCode) { return } # already stopped: stopping twice is harmless
+        # Already stopped, or attached rather than started: nothing to stop.
+        if (-not $Emulator -or -not $Emulator.Process -or $null -ne $Emulator.ExitCode) { return }
         $p = $Emulator.Process
         if (-not $p.HasExited) {
             # Closing stdin is the emulator's "stop" signal; kill only if it does not go in time.
@@ -66,9 +86,9 @@ function Stop-TestEmulator {
 function Invoke-EmulatorAdmin {
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [string] $Path,
-        [string] $Method = 'POST',
-        $Body,
+        [Parameter(Position = 0)] [ValidateSet('GET', 'POST')] [string] $Method = 'POST',
+        [Parameter(Mandatory, Position = 1)] [string] $Path,
+        [Parameter(Position = 2)] $Body,
         $Emulator = $script:Current
     )
     if (-not $Emulator) { throw 'No emulator: call Start-TestEmulator first or pass -Emulator.' }
@@ -164,6 +184,6 @@ function Get-EmulatorDllPath {
     $null
 }
 
-Export-ModuleMember -Function Start-TestEmulator, Stop-TestEmulator, Invoke-EmulatorAdmin, New-EmulatorToken,
+Export-ModuleMember -Function Start-TestEmulator, Connect-TestEmulator, Stop-TestEmulator, Invoke-EmulatorAdmin, New-EmulatorToken,
     Register-EmulatorProvider, Register-EmulatorRole, Register-EmulatorIssuer, Add-EmulatorFault, Get-EmulatorRequests,
     Reset-Emulator, Get-EmulatorDllPath

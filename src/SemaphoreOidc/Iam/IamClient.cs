@@ -88,8 +88,8 @@ namespace SemaphoreOidc.Iam
                     catch (HttpRequestException ex)
                     {
                         failure = new SemaphoreOidcException("IamUnreachable", ErrorKind.ConnectionError,
-                            $"Cannot reach IAM at {_endpoint.Url.Host}: {Innermost(ex).Message}. Check the network, HTTPS_PROXY and -EndpointUrl.", target, ex);
-                        retryable = !(Innermost(ex) is System.Security.Authentication.AuthenticationException);
+                            $"Cannot reach IAM at {_endpoint.Url.Host}: {ExceptionChain.Innermost(ex).Message}. Check the network, HTTPS_PROXY and -EndpointUrl.", target, ex);
+                        retryable = !(ExceptionChain.Innermost(ex) is System.Security.Authentication.AuthenticationException);
                     }
                 }
 
@@ -113,11 +113,6 @@ namespace SemaphoreOidc.Iam
         private static string HeaderValue(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-        private static Exception Innermost(Exception ex)
-        {
-            while (ex.InnerException != null) ex = ex.InnerException;
-            return ex;
-        }
 
         private static QueryParameters Action(string name) => new QueryParameters(name, ApiVersion);
 

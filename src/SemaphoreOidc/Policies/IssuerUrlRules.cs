@@ -3,18 +3,9 @@ using SemaphoreOidc.Providers;
 
 namespace SemaphoreOidc.Policies
 {
-    /// <summary>Issuer-to-provider naming shared by the builder and the simulator (validation lives in <see cref="IssuerUrl"/>).</summary>
+    /// <summary>Issuer-to-organisation naming shared by the builder and the simulator (validation and host naming live in <see cref="IssuerUrl"/>).</summary>
     internal static class IssuerUrlRules
     {
-        private const string Https = "https://";
-
-        /// <summary>The issuer without its scheme: IAM's provider ARN suffix and condition-key prefix.</summary>
-        public static string HostAndPath(string issuer)
-        {
-            string rest = issuer.StartsWith(Https, StringComparison.OrdinalIgnoreCase) ? issuer.Substring(Https.Length) : issuer;
-            return rest.TrimEnd('/');
-        }
-
         /// <summary>Semaphore's cloud issuer for an organisation: https://&lt;org&gt;.semaphoreci.com (FACTS: the token).</summary>
         public static string DefaultFor(string organization) => IssuerUrl.ForOrganization(organization).Value;
 

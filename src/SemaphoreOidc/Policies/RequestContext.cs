@@ -4,6 +4,8 @@ using System.Linq;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Tokens;
 
+using SemaphoreOidc.Providers;
+
 namespace SemaphoreOidc.Policies
 {
     /// <summary>Whether a condition key is in the request, and whether its value is known offline.</summary>
@@ -36,7 +38,7 @@ namespace SemaphoreOidc.Policies
             }
 
             Issuer = issuer.TrimEnd('/');
-            ProviderHost = IssuerUrlRules.HostAndPath(Issuer);
+            ProviderHost = IssuerUrl.HostAndPathOf(Issuer);
             ProviderHostLower = string.Intern(ProviderHost.ToLowerInvariant()); // interned: key prefixes compare by reference first
             Subject = subject;
             Audiences = (audiences ?? new[] { Issuer }).Where(a => a != null).ToArray();

@@ -65,6 +65,18 @@ namespace SemaphoreOidc.Providers
             return new IssuerUrl("https://" + hostAndPath, hostAndPath);
         }
 
+        /// <summary>
+        /// IAM's provider ARN suffix and condition-key prefix for an issuer as tokens carry it: the URL without
+        /// https:// (and without a trailing slash). Lenient: it names, it does not validate.
+        /// </summary>
+        public static string HostAndPathOf(string issuer)
+        {
+            if (string.IsNullOrEmpty(issuer)) return null;
+            const string scheme = "https://";
+            string rest = issuer.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? issuer.Substring(scheme.Length) : issuer;
+            return rest.TrimEnd('/');
+        }
+
         public override string ToString() => Value;
     }
 }

@@ -52,7 +52,7 @@ namespace SemaphoreOidc.Providers
                     catch (HttpRequestException ex)
                     {
                         throw new SemaphoreOidcException("ThumbprintUnavailable", ErrorKind.ConnectionError,
-                            $"Cannot read the certificate chain of {jwks.Host} (the issuer's jwks_uri host): {Innermost(ex).Message}", jwks.Host, ex);
+                            $"Cannot read the certificate chain of {jwks.Host} (the issuer's jwks_uri host): {ExceptionChain.Innermost(ex).Message}", jwks.Host, ex);
                     }
                 }
             }
@@ -105,7 +105,7 @@ namespace SemaphoreOidc.Providers
             catch (HttpRequestException ex)
             {
                 throw new SemaphoreOidcException("IssuerDiscoveryFailed", ErrorKind.ConnectionError,
-                    $"Cannot read {discovery}: {Innermost(ex).Message}", discovery.AbsoluteUri, ex);
+                    $"Cannot read {discovery}: {ExceptionChain.Innermost(ex).Message}", discovery.AbsoluteUri, ex);
             }
             catch (JsonException ex)
             {
@@ -114,10 +114,5 @@ namespace SemaphoreOidc.Providers
             }
         }
 
-        private static Exception Innermost(Exception ex)
-        {
-            while (ex.InnerException != null) ex = ex.InnerException;
-            return ex;
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using SemaphoreOidc.Providers;
 using SemaphoreOidc.Tokens;
 
 namespace SemaphoreOidc.Sts
@@ -13,7 +14,7 @@ namespace SemaphoreOidc.Sts
         public static string Build(RoleArn role, SemaphoreToken token, string awsMessage, string requestId)
         {
             string issuer = token.Issuer ?? "(no iss claim)";
-            string host = ConditionKeyPrefix(token.Issuer);
+            string host = IssuerUrl.HostAndPathOf(token.Issuer);
             var text = new StringBuilder();
             text.Append("STS refused to let this job assume ").Append(role.Value)
                 .Append(": the role's trust policy does not admit this token.").AppendLine();
@@ -41,15 +42,6 @@ namespace SemaphoreOidc.Sts
             if (!string.IsNullOrEmpty(requestId)) text.Append("; request id ").Append(requestId);
             text.Append(')');
             return text.ToString();
-        }
-
-        /// <summary>IAM's condition-key prefix for an OIDC provider: the issuer URL without <c>https://</c>.</summary>
-        public static string ConditionKeyPrefix(string issuer)
-        {
-            if (string.IsNullOrEmpty(issuer)) return null;
-            const string scheme = "https://";
-            string rest = issuer.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? issuer.Substring(scheme.Length) : issuer;
-            return rest.TrimEnd('/');
         }
 
         private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"");

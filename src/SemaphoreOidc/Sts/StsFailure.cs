@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using SemaphoreOidc.Errors;
 
 namespace SemaphoreOidc.Sts
 {
@@ -44,12 +45,12 @@ namespace SemaphoreOidc.Sts
             // An untrusted certificate stays untrusted: retrying only delays the message that says so.
             if (Find<System.Security.Authentication.AuthenticationException>(ex) is Exception tls)
             {
-                return new StsFailure(FailureClass.Final, "TlsHandshakeFailed", Innermost(tls).Message, 0, null, ex);
+                return new StsFailure(FailureClass.Final, "TlsHandshakeFailed", ExceptionChain.Innermost(tls).Message, 0, null, ex);
             }
 
             if (IsNetwork(ex))
             {
-                return new StsFailure(FailureClass.Network, "ConnectionFailed", Innermost(ex).Message, 0, null, ex);
+                return new StsFailure(FailureClass.Network, "ConnectionFailed", ExceptionChain.Innermost(ex).Message, 0, null, ex);
             }
 
             if (ex is AmazonServiceException bare && (int)bare.StatusCode >= 500)
@@ -120,10 +121,5 @@ namespace SemaphoreOidc.Sts
             return null;
         }
 
-        private static Exception Innermost(Exception ex)
-        {
-            while (ex.InnerException != null) ex = ex.InnerException;
-            return ex;
-        }
     }
 }

@@ -39,6 +39,6 @@ namespace SemaphoreOidc.Tests.Sts
         [InlineData("https://my-org.semaphoreci.com", "my-org.semaphoreci.com")]
         [InlineData("https://ci.example.com/semaphore/", "ci.example.com/semaphore")]
         public void Condition_key_prefix_is_the_provider_url_without_scheme(string issuer, string prefix) =>
-            Assert.Equal(prefix, AccessDeniedExplanation.ConditionKeyPrefix(issuer));
+            Assert.Equal(prefix, SemaphoreOidc.Providers.IssuerUrl.HostAndPathOf(issuer));
     }
 }

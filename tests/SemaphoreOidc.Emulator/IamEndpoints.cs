@@ -36,6 +36,7 @@ internal sealed class IamEndpoints
             "TagOpenIDConnectProvider" => TagOpenIdConnectProvider(v),
             "CreateRole" => CreateRole(v, partition),
             "GetRole" => GetRole(v),
+            "ListRoles" => ListRoles(v),
             "UpdateAssumeRolePolicy" => UpdateAssumeRolePolicy(v),
             "UpdateRole" => UpdateRole(v),
             "AttachRolePolicy" => AttachRolePolicy(v),
@@ -163,6 +164,20 @@ internal sealed class IamEndpoints
         var name = RoleName(v);
         v.ThrowIfAny();
         return new object?[] { IamXml.Role(_state.GetRole(name)) };
+    }
+
+    // ListRoles pages by MaxItems/Marker; the emulator's accounts are small, so one page answers (IsTruncated false).
+    private object?[] ListRoles(IamValidation v)
+    {
+        var prefix = v.String("PathPrefix", 1, 512, required: false) ?? "/";
+        v.Int("MaxItems", 1, 1000);
+        v.ThrowIfAny();
+        return new object?[]
+        {
+            IamXml.E("IsTruncated", "false"),
+            IamXml.E("Roles", _state.Roles.Where(r => r.Path.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(r => IamXml.Role(r)).Select(role => (object?)new System.Xml.Linq.XElement(role) { Name = role.Name.Namespace + "member" }).ToArray()),
+        };
     }
 
     private object?[]? UpdateAssumeRolePolicy(IamValidation v)

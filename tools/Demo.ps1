@@ -13,24 +13,30 @@ $projectId = '936a5312-a3b8-4921-8b3f-2cec8baac574'
 $issuer = "https://$org.semaphoreci.com"
 Write-Host "Emulator: STS, IAM and $issuer on 127.0.0.1, reached through HTTPS_PROXY=$env:HTTPS_PROXY with AWS_CA_BUNDLE=$env:AWS_CA_BUNDLE"
 
-Show "Admin: register $issuer as an IAM OIDC provider (audience = the issuer URL)"
-$providerArn = (Invoke-EmulatorAdmin POST '/admin/providers' @{ issuerUrl = $issuer; clientIds = @($issuer) }).arn
-Write-Host "Provider: $providerArn"
+# The administrator's session signs IAM calls with the account's keys (here the emulator's admin pair).
+$env:AWS_ACCESS_KEY_ID = $Emulator.AdminAccessKeyId
+$env:AWS_SECRET_ACCESS_KEY = $Emulator.AdminSecretAccessKey
+$env:AWS_REGION = 'us-east-1'
 
-Show 'Admin: a role that trusts project web, branch main only'
+Show "Admin: New-SemaphoreOidcProvider -Organization $org (audience = the issuer URL; run twice: idempotent)"
+$provider = New-SemaphoreOidcProvider -Organization $org -ComputeThumbprint
+$provider | Format-List Arn, Url, ClientIds, Thumbprints, CreateDate | Out-Host
+(New-SemaphoreOidcProvider -Organization $org).Arn | Out-Host
+
+Show 'Admin: New-SemaphoreTrustPolicy for project web, branch main only; Test-SemaphoreTrustPolicy shows who it admits'
+$policy = New-SemaphoreTrustPolicy -Organization $org -ProviderArn $provider.Arn -ProjectId $projectId -Repository web -Branch main
+Write-Host $policy.Json
 $sub = "org:${org}:project:${projectId}:repo:web:ref_type:branch:ref:refs/heads/main"
-$policy = [ordered]@{
-    Version   = '2012-10-17'
-    Statement = @([ordered]@{
-            Effect    = 'Allow'
-            Principal = @{ Federated = $providerArn }
-            Action    = 'sts:AssumeRoleWithWebIdentity'
-            Condition = @{ StringEquals = [ordered]@{ "$org.semaphoreci.com:aud" = $issuer; "$org.semaphoreci.com:sub" = $sub } }
-        })
-} | ConvertTo-Json -Depth 10
-Write-Host $policy
-$roleArn = (Invoke-EmulatorAdmin POST '/admin/roles' @{ roleName = 'semaphore-deploy'; trustPolicy = $policy; maxSessionDuration = 3600 }).arn
-Write-Host "Role: $roleArn"
+Test-SemaphoreTrustPolicy -Policy $policy -Subject $sub | Format-List Decision, Reason | Out-Host
+Test-SemaphoreTrustPolicy -Policy $policy -Subject ($sub -replace 'refs/heads/main', 'refs/heads/main-evil') | Format-List Decision, Reason | Out-Host
+
+Show 'Admin: Set-SemaphoreRoleTrust -Create makes the role with that trust and its permissions'
+$policy | Set-SemaphoreRoleTrust -RoleName semaphore-deploy -Create -Description 'Semaphore CI deploys of web/main' `
+    -PermissionPolicyArn 'arn:aws:iam::aws:policy/ReadOnlyAccess' -MaxSessionDuration 3600 -Confirm:$false
+$trust = Get-SemaphoreRoleTrust -RoleName semaphore-deploy
+$roleArn = $trust.RoleArn
+Write-Host "Role: $roleArn (MaxSessionDuration $($trust.MaxSessionDuration)); trust policy $($trust.Size) characters as IAM counts them"
+Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY
 
 Show 'Job: Semaphore injects SEMAPHORE_OIDC_TOKEN (here minted by the emulator for project web, branch main)'
 $env:SEMAPHORE_OIDC_TOKEN = (Invoke-EmulatorAdmin POST '/admin/tokens' @{ organization = $org; projectId = $projectId; repository = 'web'; ref = 'refs/heads/main'; jobId = '5f3c1d2e-demo' }).token

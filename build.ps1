@@ -47,13 +47,24 @@ function Invoke-Build {
         $target = if ($file.Name -eq 'SemaphoreOidc.PowerShell.dll') { $ModuleOut } else { $deps.FullName }
         Copy-Item $file.FullName $target
     }
-    Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
+    # module/help/ is the help's source, not something to ship: Invoke-HelpBuild turns it into MAML.
+    Get-ChildItem (Join-Path $Root 'module') -Exclude 'help' | Copy-Item -Destination $ModuleOut -Recurse
 
     $version = Get-ModuleVersion $Root
     $manifest = Get-Content (Join-Path $Root 'SemaphoreOidc.psd1') -Raw
     $manifest = $manifest -replace "ModuleVersion(\s*)= '0\.0\.0'", "ModuleVersion`$1= '$version'"
     Set-Content (Join-Path $ModuleOut 'SemaphoreOidc.psd1') $manifest -Encoding utf8NoBOM
+    Invoke-HelpBuild (Join-Path $publish 'SemaphoreOidc.PowerShell.xml')
     Write-Host "Module $version assembled at $ModuleOut"
+}
+
+# MAML help from the built cmdlets, their /// <summary> text and module/help/*.psd1 (tools/HelpBuilder.ps1), in a
+# child pwsh so this process never loads the assembly the next build overwrites.
+function Invoke-HelpBuild([string] $DocumentationXml) {
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/HelpBuilder.ps1'),
+        '-ModuleDirectory', $ModuleOut, '-DocumentationXml', $DocumentationXml, '-HelpSourceDirectory', (Join-Path $Root 'module/help'))
+    Invoke-Native $pwsh[0] @arguments
 }
 
 function Invoke-EmulatorBuild {

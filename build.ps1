@@ -1,12 +1,12 @@
 <#
 .SYNOPSIS
-    The one entry point: builds the shippable module, runs every test against it, runs the demo and the bench.
+    The one entry point: builds the shippable module, runs every test against it, packs it for the Gallery, runs the demo and the bench.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -105,6 +105,14 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
+# The .nupkg the Gallery takes, packed by PSResourceGet's Publish-PSResource into a local file repository.
+function Invoke-Package {
+    Invoke-Build
+    Write-Step 'Packing the module (Publish-PSResource to a local repository)'
+    $package = & (Join-Path $Root 'tools/Package.ps1') -ModuleDirectory $ModuleOut -RepositoryDirectory (Join-Path $Out 'repository')
+    Write-Host "Package: $package"
+}
+
 function Invoke-Demo {
     Invoke-Build
     Invoke-EmulatorBuild
@@ -122,6 +130,7 @@ function Invoke-Bench {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Clean' { Remove-Item $Out -Recurse -Force -ErrorAction Ignore }

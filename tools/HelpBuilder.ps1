@@ -22,6 +22,9 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
+# Absolute paths: a relative 'out/SemaphoreOidc/...' would be read as a module name.
+$ModuleDirectory = (Resolve-Path $ModuleDirectory).ProviderPath
+$DocumentationXml = (Resolve-Path $DocumentationXml).ProviderPath
 $module = Import-Module (Join-Path $ModuleDirectory 'SemaphoreOidc.psd1') -PassThru -Force
 $docs = [xml](Get-Content $DocumentationXml -Raw)
 $outputPath = Join-Path $ModuleDirectory 'en-US/SemaphoreOidc.PowerShell.dll-Help.xml'
@@ -236,5 +239,9 @@ $w.WriteEndElement()
 $w.WriteEndDocument()
 $w.Close()
 
-if ($problems.Count) { throw "Help is incomplete:`n  $($problems -join "`n  ")" }
+if ($problems.Count) {
+    # No half-written help in the module folder: a later step must not ship it.
+    Remove-Item $outputPath -ErrorAction Ignore
+    throw "Help is incomplete:`n  $($problems -join "`n  ")"
+}
 Write-Host "Help for $(@(Get-Command -Module $module.Name).Count) cmdlets written to $outputPath"

@@ -56,7 +56,7 @@ Describe 'Manifest' {
         $psData.Tags | Where-Object { $_ -match '\s' } | Should -BeNullOrEmpty
         $psData.ProjectUri | Should -Match '^https://'
         $psData.LicenseUri | Should -Match '^https://.+/LICENSE$'
-        $psData.ReleaseNotes | Should -Match $Module.Version.ToString()
+        $psData.ReleaseNotes | Should -Match ([regex]::Escape($Module.Version.ToString())) -Because 'a version bump needs its release notes'
         $Data.Description.Length | Should -BeGreaterThan 50
         Test-Path (Join-Path $RepoRoot 'LICENSE') | Should -BeTrue -Because 'LicenseUri points at it'
     }

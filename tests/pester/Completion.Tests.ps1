@@ -1,5 +1,12 @@
 # Tab completion of -Region (offline, from the bundled AWSSDK.Core) and of -RoleName / provider -Arn (from IAM,
 # silent and bounded when IAM cannot answer).
+BeforeDiscovery {
+    # -Skip is decided at discovery, before BeforeAll runs. The emulator's IAM (from the IAM branch) announces the
+    # credentials it accepts; without them only what needs no IAM is tested.
+    $emulatorInfo = $env:SEMAPHOREOIDC_EMULATOR | ConvertFrom-Json
+    $script:HasIam = [bool]($emulatorInfo.PSObject.Properties['adminAccessKeyId'] -and $emulatorInfo.adminAccessKeyId)
+}
+
 BeforeAll {
     . "$PSScriptRoot/Common.ps1"
 
@@ -7,8 +14,6 @@ BeforeAll {
         (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
     }
 
-    # Credentials the emulator's IAM accepts (from the IAM branch); without them only the failure path is testable.
-    $script:HasIam = [bool]($Emulator.PSObject.Properties['adminAccessKeyId'] -and $Emulator.adminAccessKeyId)
     $script:SavedEnvironment = @{}
     foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION') {
         $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)

@@ -1,8 +1,14 @@
 # The pipelines DESIGN.md promises, run as users write them: each output binds into the next command by value or
 # by property name, with no Select-Object or ForEach-Object in between.
+BeforeDiscovery {
+    # -Skip is decided at discovery, before BeforeAll runs. The emulator's IAM (from the IAM branch) announces the
+    # credentials it accepts; without them only what needs no IAM is tested.
+    $emulatorInfo = $env:SEMAPHOREOIDC_EMULATOR | ConvertFrom-Json
+    $script:HasIam = [bool]($emulatorInfo.PSObject.Properties['adminAccessKeyId'] -and $emulatorInfo.adminAccessKeyId)
+}
+
 BeforeAll {
     . "$PSScriptRoot/Common.ps1"
-    $script:HasIam = [bool]($Emulator.PSObject.Properties['adminAccessKeyId'] -and $Emulator.adminAccessKeyId)
     $script:ProjectId = '936a5312-a3b8-4921-8b3f-2cec8baac574'
     $script:MainSubject = "org:pipe-org:project:$($ProjectId):repo:web:ref_type:branch:ref:refs/heads/main"
 
@@ -130,8 +136,8 @@ Describe 'Pipelines through IAM' -Skip:(-not $HasIam) {
     It 'New-SemaphoreTrustPolicy ... | Set-SemaphoreRoleTrust -RoleName deploy' {
         $role = "pipe-deploy-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
         Register-TestRole -RoleName $role -Organization 'pipe-org' -Subject 'org:pipe-org:project:*:repo:other:*' | Out-Null
-        New-SemaphoreTrustPolicy -Organization pipe-org -AccountId $AccountId -ProjectId $ProjectId -Branch main |
-            Set-SemaphoreRoleTrust -RoleName $role -Confirm:$false
+        $policy = New-SemaphoreTrustPolicy -Organization pipe-org -AccountId $AccountId -ProjectId $ProjectId -Repository web -Branch main
+        $policy | Set-SemaphoreRoleTrust -RoleName $role -Confirm:$false
         $trust = Get-SemaphoreRoleTrust -RoleName $role
         $trust.SubjectPatterns | Should -Contain $MainSubject
         # Then the role's own trust policy, read back, pipes into the simulation.

@@ -30,10 +30,24 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('AWS', 'OIDC', 'Semaphore', 'SemaphoreCI', 'STS', 'IAM', 'CI', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
-            LicenseUri   = 'https://github.com/semaphore-oidc/SemaphoreOidc/blob/main/LICENSE'
-            ProjectUri   = 'https://github.com/semaphore-oidc/SemaphoreOidc'
-            ReleaseNotes = 'See https://github.com/semaphore-oidc/SemaphoreOidc/releases'
+            # The Gallery's platform and edition filters read PSEdition_*, Linux, Windows and MacOS.
+            Tags                     = @('AWS', 'OIDC', 'OpenIDConnect', 'Semaphore', 'SemaphoreCI', 'STS', 'IAM', 'CI', 'Keyless',
+                                         'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            LicenseUri               = 'https://github.com/semaphore-oidc/SemaphoreOidc/blob/main/LICENSE'
+            ProjectUri               = 'https://github.com/semaphore-oidc/SemaphoreOidc'
+            RequireLicenseAcceptance = $false
+            ReleaseNotes             = @'
+0.1.0
+- Get-SemaphoreOidcToken, Invoke-SemaphoreAssumeRole, Set-AwsEnv, ConvertTo-AwsEnv: the job's OIDC token to
+  short-lived AWS credentials for pwsh, bash (eval), dotenv, JSON and credential_process.
+- New-/Get-/Remove-SemaphoreOidcProvider: the IAM OIDC identity provider for a Semaphore organisation.
+- New-/Test-SemaphoreTrustPolicy, Get-/Set-SemaphoreRoleTrust: trust policies built from intent, simulated
+  offline, merged into roles without losing other statements.
+- Full help (Get-Help <command> -Full, about_SemaphoreOidc), format views that never show a secret, and tab
+  completion of -Region, -RoleName and provider -Arn.
+- PowerShell 7 loads the module's AWSSDK.Core in a load context of its own, beside AWS Tools for PowerShell.
+'@
         }
+        # No HelpInfoURI: the help ships inside the module and there is no Update-Help server to point at.
     }
 }

@@ -1,12 +1,12 @@
 <#
 .SYNOPSIS
-    The one entry point: builds the shippable module, runs every test against it, runs the demo and the bench.
+    The one entry point: builds the shippable module, runs every test against it, packs it for the Gallery, runs the demo and the bench.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -47,13 +47,24 @@ function Invoke-Build {
         $target = if ($file.Name -eq 'SemaphoreOidc.PowerShell.dll') { $ModuleOut } else { $deps.FullName }
         Copy-Item $file.FullName $target
     }
-    Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
+    # module/help/ is the help's source, not something to ship: Invoke-HelpBuild turns it into MAML.
+    Get-ChildItem (Join-Path $Root 'module') -Exclude 'help' | Copy-Item -Destination $ModuleOut -Recurse
 
     $version = Get-ModuleVersion $Root
     $manifest = Get-Content (Join-Path $Root 'SemaphoreOidc.psd1') -Raw
     $manifest = $manifest -replace "ModuleVersion(\s*)= '0\.0\.0'", "ModuleVersion`$1= '$version'"
     Set-Content (Join-Path $ModuleOut 'SemaphoreOidc.psd1') $manifest -Encoding utf8NoBOM
+    Invoke-HelpBuild (Join-Path $publish 'SemaphoreOidc.PowerShell.xml')
     Write-Host "Module $version assembled at $ModuleOut"
+}
+
+# MAML help from the built cmdlets, their /// <summary> text and module/help/*.psd1 (tools/HelpBuilder.ps1), in a
+# child pwsh so this process never loads the assembly the next build overwrites.
+function Invoke-HelpBuild([string] $DocumentationXml) {
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/HelpBuilder.ps1'),
+        '-ModuleDirectory', $ModuleOut, '-DocumentationXml', $DocumentationXml, '-HelpSourceDirectory', (Join-Path $Root 'module/help'))
+    Invoke-Native $pwsh[0] @arguments
 }
 
 function Invoke-EmulatorBuild {
@@ -94,6 +105,14 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
+# The .nupkg the Gallery takes, packed by PSResourceGet's Publish-PSResource into a local file repository.
+function Invoke-Package {
+    Invoke-Build
+    Write-Step 'Packing the module (Publish-PSResource to a local repository)'
+    $package = & (Join-Path $Root 'tools/Package.ps1') -ModuleDirectory $ModuleOut -RepositoryDirectory (Join-Path $Out 'repository')
+    Write-Host "Package: $package"
+}
+
 function Invoke-Demo {
     Invoke-Build
     Invoke-EmulatorBuild
@@ -111,6 +130,7 @@ function Invoke-Bench {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Clean' { Remove-Item $Out -Recurse -Force -ErrorAction Ignore }

@@ -9,6 +9,7 @@ namespace SemaphoreOidc.Commands
     {
         /// <summary>The region whose partition's IAM endpoint to use; defaults to AWS_REGION, AWS_DEFAULT_REGION, then us-east-1.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string Region { get; set; }
 
         /// <summary>A profile of the shared credentials/config files to sign IAM requests with; defaults to the SDK's credential chain.</summary>

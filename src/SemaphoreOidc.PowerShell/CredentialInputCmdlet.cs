@@ -28,6 +28,7 @@ namespace SemaphoreOidc.Commands
 
         /// <summary>The region to make current (AWS_REGION and AWS_DEFAULT_REGION).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string Region { get; set; }
 
         protected AwsCredentialSet BoundCredentials() =>

@@ -27,6 +27,7 @@ namespace SemaphoreOidc.Commands
 
         /// <summary>The provider ARN.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ArnSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(OidcProviderArnCompleter))]
         public string Arn { get; set; }
 
         protected override void ProcessRecord()

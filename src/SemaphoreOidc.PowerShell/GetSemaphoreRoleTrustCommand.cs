@@ -14,6 +14,7 @@ namespace SemaphoreOidc.Commands
     {
         /// <summary>The role's name (not its ARN).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; }
 
         protected override void ProcessRecord()

@@ -44,6 +44,7 @@ namespace SemaphoreOidc.Commands
 
         /// <summary>STS region; defaults to AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string Region { get; set; }
 
         /// <summary>An STS endpoint to use instead of the region's own (a VPC endpoint, or a local emulator).</summary>

@@ -12,6 +12,7 @@ namespace SemaphoreOidc.Commands
     {
         /// <summary>The provider ARN; binds from Get-SemaphoreOidcProvider's output.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(OidcProviderArnCompleter))]
         public string Arn { get; set; }
 
         protected override void ProcessRecord()

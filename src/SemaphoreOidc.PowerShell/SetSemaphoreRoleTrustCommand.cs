@@ -17,6 +17,7 @@ namespace SemaphoreOidc.Commands
     {
         /// <summary>The role's name (not its ARN).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; }
 
         /// <summary>The trust policy: a TrustPolicy (New-SemaphoreTrustPolicy), JSON text, or the path of a JSON file.</summary>

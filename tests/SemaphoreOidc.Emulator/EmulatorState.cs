@@ -108,10 +108,22 @@ internal sealed partial class EmulatorState
     public IssuedCredentials? FindCredentials(string accessKeyId) =>
         accessKeyId == Admin.AccessKeyId ? Admin : _credentials.TryGetValue(accessKeyId, out var c) ? c : null;
 
-    public void Log(RequestLogEntry entry)
+    private int _generation;
+    private readonly object _logLock = new();
+
+    /// <summary>Changes at every Reset; a request logs only if it arrived in the current one.</summary>
+    public int Generation { get { lock (_logLock) return _generation; } }
+
+    public void Log(RequestLogEntry entry, int arrivedInGeneration)
     {
-        _log.Enqueue(entry);
-        while (_log.Count > MaxLogEntries && _log.TryDequeue(out _)) { }
+        // A request still in flight from before a Reset (a client that gave up during a Delay fault) must
+        // not show up in the next test's log.
+        lock (_logLock)
+        {
+            if (arrivedInGeneration != _generation) return;
+            _log.Enqueue(entry);
+            while (_log.Count > MaxLogEntries && _log.TryDequeue(out _)) { }
+        }
     }
 
     public IReadOnlyList<RequestLogEntry> Requests => _log.ToArray();
@@ -122,7 +134,11 @@ internal sealed partial class EmulatorState
         _roles.Clear();
         _issuerHosts.Clear();
         _credentials.Clear();
-        _log.Clear();
+        lock (_logLock)
+        {
+            _generation++;
+            _log.Clear();
+        }
         AssumeRolePolicySizeQuota = DefaultAssumeRolePolicySizeQuota;
     }
 }

@@ -11,6 +11,7 @@ namespace SemaphoreOidc.Emulator;
 internal sealed class RequestRouter
 {
     internal const string ErrorCodeItem = "emulator.errorCode";
+    private const string FaultItem = "emulator.fault";
     private readonly EmulatorState _state;
     private readonly FaultInjector _faults;
     private readonly IssuerEndpoints _issuer;
@@ -33,6 +34,19 @@ internal sealed class RequestRouter
         var action = ctx.Request.Path.Value ?? "/";
         string? faultName = null;
         var requestId = AwsIds.RequestId();
+        // Logged when the answer starts, not after it is sent: a test that reads the log right after its
+        // call returned must see that call. A dropped connection never starts an answer; finally logs it.
+        var logged = 0;
+        var generation = _state.Generation;
+        void Record()
+        {
+            if (System.Threading.Interlocked.Exchange(ref logged, 1) != 0) return;
+            var fault = ctx.Items.TryGetValue(FaultItem, out var f) ? f as string : null;
+            _state.Log(new RequestLogEntry(DateTimeOffset.UtcNow, host, service, action,
+                fault == nameof(FaultKind.DropConnection) ? 0 : ctx.Response.StatusCode,
+                ctx.Items.TryGetValue(ErrorCodeItem, out var code) ? code as string : null, fault), generation);
+        }
+        ctx.Response.OnStarting(() => { Record(); return Task.CompletedTask; });
         try
         {
             if (_state.IsIssuerHost(host))
@@ -81,9 +95,7 @@ internal sealed class RequestRouter
         }
         finally
         {
-            _state.Log(new RequestLogEntry(DateTimeOffset.UtcNow, host, service, action,
-                faultName == nameof(FaultKind.DropConnection) ? 0 : ctx.Response.StatusCode,
-                ctx.Items.TryGetValue(ErrorCodeItem, out var code) ? code as string : null, faultName));
+            Record();
         }
     }
 
@@ -101,6 +113,7 @@ internal sealed class RequestRouter
     {
         var rule = _faults.Take(service, action);
         if (rule is null) return null;
+        ctx.Items[FaultItem] = rule.Kind.ToString();
         switch (rule.Kind)
         {
             case FaultKind.Delay:

@@ -65,7 +65,8 @@ internal sealed class AdminApi
                 {
                     var body = await ReadAsync(ctx);
                     if (body["assumeRolePolicySizeQuota"] is JsonValue q) _server.AssumeRolePolicySizeQuota = q.GetValue<int>();
-                    result = new { assumeRolePolicySizeQuota = _server.AssumeRolePolicySizeQuota };
+                    if (body["requireProviderThumbprints"] is JsonValue t) _server.RequireProviderThumbprints = t.GetValue<bool>();
+                    result = new { assumeRolePolicySizeQuota = _server.AssumeRolePolicySizeQuota, requireProviderThumbprints = _server.RequireProviderThumbprints };
                     break;
                 }
                 case ("POST", _) when path.StartsWith("/admin/roles/", StringComparison.Ordinal) && path.EndsWith("/trust", StringComparison.Ordinal):

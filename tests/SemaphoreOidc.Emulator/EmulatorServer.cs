@@ -152,6 +152,13 @@ public sealed class EmulatorServer : IAsyncDisposable
         set => _state.AssumeRolePolicySizeQuota = value is >= 1 and <= 10240 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The quota is 1-10240 characters.");
     }
 
+    /// <summary>Makes CreateOpenIDConnectProvider refuse an empty ThumbprintList (InvalidInput), until Reset.</summary>
+    public bool RequireProviderThumbprints
+    {
+        get => _state.RequireProviderThumbprints;
+        set => _state.RequireProviderThumbprints = value;
+    }
+
     /// <summary>The policy ARNs AttachRolePolicy attached to a role.</summary>
     public IReadOnlyList<string> AttachedPolicies(string roleName) => _state.FindRole(roleName)?.AttachedPolicyArns ?? Array.Empty<string>();
 

@@ -140,6 +140,7 @@ internal sealed partial class EmulatorState
             _log.Clear();
         }
         AssumeRolePolicySizeQuota = DefaultAssumeRolePolicySizeQuota;
+        RequireProviderThumbprints = false;
     }
 }
 

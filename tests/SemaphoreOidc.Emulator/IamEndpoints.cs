@@ -60,6 +60,8 @@ internal sealed class IamEndpoints
         v.ThrowIfAny();
         IamValidation.ProviderUrl(url!);
         IamValidation.Thumbprints(thumbprints);
+        if (thumbprints.Count == 0 && _state.RequireProviderThumbprints)
+            throw new AwsErrorException("InvalidInput", "Thumbprint list must contain at least one entry.");
         if (clientIds.Distinct().Count() > EmulatorState.MaxClientIdsPerProvider)
             throw new AwsErrorException("LimitExceeded", $"Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: {EmulatorState.MaxClientIdsPerProvider}");
         var provider = _state.CreateProvider(url!, partition, clientIds, thumbprints, tags);

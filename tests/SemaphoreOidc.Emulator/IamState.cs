@@ -23,6 +23,12 @@ internal sealed partial class EmulatorState
     /// <summary>GetAccountSummary's AssumeRolePolicySizeQuota: 2048 unless raised (Service Quotas allows up to 4096).</summary>
     public int AssumeRolePolicySizeQuota { get; set; } = DefaultAssumeRolePolicySizeQuota;
 
+    /// <summary>
+    /// When set, CreateOpenIDConnectProvider refuses an empty ThumbprintList, as IAM does for a JWKS host whose
+    /// chain does not lead to a root in its CA library (and as every partition did before 2024).
+    /// </summary>
+    public bool RequireProviderThumbprints { get; set; }
+
     public IReadOnlyList<OidcProvider> Providers => _providers.Values.OrderBy(p => p.Arn, StringComparer.Ordinal).ToArray();
 
     public IReadOnlyList<Role> Roles => _roles.Values.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToArray();

@@ -111,6 +111,22 @@ Describe 'New-SemaphoreOidcProvider' {
         $p.Thumbprints | Should -Be @($expected)
     }
 
+    It 'computes the thumbprint by itself when IAM answers that it needs one' -Skip:(-not (Get-Command openssl -ErrorAction Ignore)) {
+        $fingerprint = & openssl x509 -fingerprint -sha1 -noout -in $Emulator.intermediateCertificatePath
+        $expected = ($fingerprint -split '=', 2)[1].Replace(':', '').ToLowerInvariant()
+        Invoke-EmulatorAdmin POST '/admin/account' @{ requireProviderThumbprints = $true } | Out-Null
+        try {
+            $before = (Get-IamRequests 'CreateOpenIDConnectProvider').Count
+            $p = New-SemaphoreOidcProvider -Organization 'legacy-org'
+            $p.Thumbprints | Should -Be @($expected)
+            $creates = @(Get-IamRequests 'CreateOpenIDConnectProvider' | Select-Object -Skip $before)
+            $creates.Count | Should -Be 2
+            $creates[0].errorCode | Should -Be 'InvalidInput' -Because 'the first try asks without a thumbprint'
+            $creates[1].status | Should -Be 200
+        }
+        finally { Invoke-EmulatorAdmin POST '/admin/account' @{ requireProviderThumbprints = $false } | Out-Null }
+    }
+
     It '-Thumbprint and -Tag reach IAM' {
         $p = New-SemaphoreOidcProvider -Organization 'tagged-org' -Thumbprint ('AB' * 20) -Tag @{ team = 'platform'; env = 'prod' }
         $p.Thumbprints | Should -Be @('ab' * 20)

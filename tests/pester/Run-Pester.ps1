@@ -13,6 +13,9 @@ $env:SEMAPHOREOIDC_MODULE = Join-Path $ModuleDirectory 'SemaphoreOidc.psd1'
 # answer from its ~/.aws/cli/cache with credentials an earlier emulator issued.
 $env:HOME = Join-Path ([IO.Path]::GetTempPath()) "semaphoreoidc-pester-home-$PID"
 New-Item -ItemType Directory -Force $env:HOME | Out-Null
+# .NET answers "" for a per-user folder that does not exist yet, and PSResourceGet and NuGet then write their
+# settings relative to the current directory (the repository). Give them the folders they expect.
+foreach ($folder in '.local/share', '.config') { New-Item -ItemType Directory -Force (Join-Path $env:HOME $folder) | Out-Null }
 
 $config = New-PesterConfiguration
 $config.Run.Path = $PSScriptRoot

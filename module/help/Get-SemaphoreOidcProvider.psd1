@@ -11,7 +11,7 @@ Get-SemaphoreOidcProvider reads IAM's OIDC identity providers. Without parameter
         }
         @{
             Title   = 'Find an organisation''s provider and build a policy from it'
-            Code    = 'Get-SemaphoreOidcProvider -Organization my-org | New-SemaphoreTrustPolicy -Organization my-org -Repository web -Branch main'
+            Code    = 'Get-SemaphoreOidcProvider -Organization my-org | New-SemaphoreTrustPolicy -Organization my-org -ProjectId 936a5312-a3b8-4921-8b3f-2cec8baac574 -Branch main'
             Remarks = 'The provider''s Arn binds to -ProviderArn of New-SemaphoreTrustPolicy, so the policy names the exact provider.'
         }
     )

@@ -5,13 +5,13 @@ New-SemaphoreTrustPolicy writes the trust policy from intent: the organisation a
 
 In -ProjectId, -Repository, -Branch and -Tag, '*' and '?' are wildcards (git refs and repository names cannot contain them) and '$' is literal. -Subject takes raw IAM StringLike values, where ${*}, ${?} and ${$} write literal characters.
 
-A policy that admits every project of the organisation is refused unless -AllowBroad is given; a policy over IAM's default size quota (2048) gives a warning. Pipe the result to Test-SemaphoreTrustPolicy to check it and to Set-SemaphoreRoleTrust to apply it.
+A policy that admits any project (no -ProjectId: the repo claim has no owner, so a new project over a fork or a same-named repository would qualify) or any organisation is refused unless -AllowBroad is given; a policy over IAM's default size quota (2048) gives a warning. Pipe the result to Test-SemaphoreTrustPolicy to check it and to Set-SemaphoreRoleTrust to apply it.
 '@
     Examples    = @(
         @{
             Title   = 'Deploys from main and release tags of one repository'
-            Code    = 'New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -Repository web -Branch main -Tag ''v*'''
-            Remarks = 'Admits org:my-org:project:*:repo:web:ref_type:branch:ref:refs/heads/main and ...:ref_type:tag:ref:refs/tags/v*.'
+            Code    = 'New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -ProjectId 936a5312-a3b8-4921-8b3f-2cec8baac574 -Repository web -Branch main -Tag ''v*'''
+            Remarks = 'Admits org:my-org:project:936a5312-a3b8-4921-8b3f-2cec8baac574:repo:web:ref_type:branch:ref:refs/heads/main and ...:ref_type:tag:ref:refs/tags/v*.'
         }
         @{
             Title   = 'Check, then apply to a role'

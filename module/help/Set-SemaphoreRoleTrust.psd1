@@ -7,13 +7,13 @@ The write is a read-modify-write that refuses to overwrite a change it did not s
 '@
     Examples    = @(
         @{
-            Title   = 'Let main-branch jobs of one repository deploy'
-            Code    = 'New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -Repository web -Branch main | Set-SemaphoreRoleTrust -RoleName deploy'
+            Title   = 'Let main-branch jobs of one project deploy'
+            Code    = 'New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -ProjectId 936a5312-a3b8-4921-8b3f-2cec8baac574 -Branch main | Set-SemaphoreRoleTrust -RoleName deploy'
             Remarks = 'Merges the statement into the deploy role''s trust policy; other statements stay.'
         }
         @{
             Title   = 'Create a role with permissions, previewed first'
-            Code    = '$policy = New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -Repository web -Tag ''v*''
+            Code    = '$policy = New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -ProjectId 936a5312-a3b8-4921-8b3f-2cec8baac574 -Tag ''v*''
 Set-SemaphoreRoleTrust -RoleName release -Policy $policy -Create -MaxSessionDuration 7200 -PermissionPolicyArn arn:aws:iam::aws:policy/AmazonS3FullAccess -WhatIf'
             Remarks = 'Shows the role that would be created and the policy it would get; drop -WhatIf to apply.'
         }

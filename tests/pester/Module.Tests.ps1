@@ -106,10 +106,10 @@ Describe 'Format views' {
     }
 
     It 'a trust policy table shows size, statement count and subjects, not the JSON' {
-        $policy = New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -Repository web -Branch main
+        $policy = New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -ProjectId 936a5312-a3b8-4921-8b3f-2cec8baac574 -Repository web -Branch main
         $table = $policy | Format-Table | Out-String -Width 300
         $table | Should -Match 'Statements\s+Size\s+SubjectPatterns'
-        $table | Should -Match "\b1\s+$($policy.Size)\s+org:my-org:project:\*:repo:web"
+        $table | Should -Match "\b1\s+$($policy.Size)\s+org:my-org:project:936a5312-a3b8-4921-8b3f-2cec8baac574:repo:web"
         $table | Should -Not -Match 'Federated'
     }
 

@@ -85,6 +85,7 @@ Describe 'New-SemaphoreTrustPolicy' {
     It 'refuses <Case> with <Id>' -ForEach @(
         @{ Case = 'no project or repository'; Id = 'TrustPolicyTooBroad'; Params = @{ Organization = 'my-org'; AccountId = '123456789012' } }
         @{ Case = 'a branch alone'; Id = 'TrustPolicyTooBroad'; Params = @{ Organization = 'my-org'; AccountId = '123456789012'; Branch = 'main' } }
+        @{ Case = 'a repository in any project'; Id = 'TrustPolicyTooBroad'; Params = @{ Organization = 'my-org'; AccountId = '123456789012'; Repository = 'web'; Branch = 'main' } }
         @{ Case = 'any organisation'; Id = 'TrustPolicyTooBroad'; Params = @{ Organization = 'my-org'; AccountId = '123456789012'; Subject = '*:repo:web:*' } }
         @{ Case = 'a bad organisation'; Id = 'OrganizationInvalid'; Params = @{ Organization = 'My Org'; AccountId = '123456789012'; ProjectId = '936a5312-a3b8-4921-8b3f-2cec8baac574' } }
         @{ Case = 'a short account id'; Id = 'AccountIdInvalid'; Params = @{ Organization = 'my-org'; AccountId = '1234'; ProjectId = '936a5312-a3b8-4921-8b3f-2cec8baac574' } }

@@ -174,7 +174,7 @@ namespace SemaphoreOidc.Policies
                 }
                 else if (pattern.AnyProject)
                 {
-                    findings.Add(new PolicyFinding(FindingIds.SubjectProjectUnrestricted, FindingSeverity.Medium, statement,
+                    findings.Add(new PolicyFinding(FindingIds.SubjectProjectUnrestricted, FindingSeverity.High, statement,
                         $"'{value}' admits any project whose repository has this name: a new project over a fork or a same-named repository qualifies.",
                         "Name the project id (project:<uuid>) as well."));
                 }

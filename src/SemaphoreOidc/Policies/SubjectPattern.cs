@@ -35,8 +35,11 @@ namespace SemaphoreOidc.Policies
         public bool AnyProject { get; private set; }
         public bool AnyRepository { get; private set; }
 
-        /// <summary>Admits every project and repository of its organisation (or of every organisation).</summary>
-        public bool IsTooBroad => AnyOrganization || (AnyProject && AnyRepository);
+        /// <summary>
+        /// Admits any project (or any organisation). A repository name alone does not narrow it: the <c>repo</c>
+        /// claim carries no owner, so a new project over a fork or any same-named repository qualifies.
+        /// </summary>
+        public bool IsTooBroad => AnyOrganization || AnyProject;
 
         /// <summary>The organisation segment of a concrete subject (<c>org:&lt;org&gt;:...</c>), or null.</summary>
         public static string OrganizationOf(string subject)

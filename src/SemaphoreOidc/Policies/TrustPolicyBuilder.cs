@@ -213,9 +213,11 @@ namespace SemaphoreOidc.Policies
         {
             var pattern = SubjectPattern.Analyze(subject, isLike: true);
             if (!pattern.IsTooBroad || allowBroad) return;
-            string what = pattern.AnyOrganization ? "any organisation" : "every project and repository of the organisation";
+            string what = pattern.AnyOrganization ? "any organisation"
+                : pattern.AnyRepository ? "every project and repository of the organisation"
+                : "any project whose repository has that name (a new project over a fork or a same-named repository qualifies)";
             throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyTooBroad, ErrorKind.InvalidArgument,
-                $"The subject '{subject}' admits {what}: any job there could assume the role. Name the project (-ProjectId) or the repository (-Repository), " +
+                $"The subject '{subject}' admits {what}: jobs of projects you did not choose could assume the role. Name the project (-ProjectId <uuid>), " +
                 "or pass -AllowBroad if that is really meant.", subject);
         }
 

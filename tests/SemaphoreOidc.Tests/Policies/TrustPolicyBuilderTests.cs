@@ -140,6 +140,8 @@ namespace SemaphoreOidc.Tests.Policies
         [InlineData(null, null, null, "org:my-org:*", null, "TrustPolicyTooBroad")]
         [InlineData(null, null, null, "org:*:project:936a5312-a3b8-4921-8b3f-2cec8baac574:*", null, "TrustPolicyTooBroad")]
         [InlineData(null, null, null, "*:repo:web:*", null, "TrustPolicyTooBroad")]
+        [InlineData(null, "web", "main", null, null, "TrustPolicyTooBroad")]
+        [InlineData(null, null, null, "org:my-org:project:*:repo:web:ref_type:branch:ref:refs/heads/main", null, "TrustPolicyTooBroad")]
         [InlineData(null, null, null, "org:my-org:project:*:ref:refs/heads/main", null, "TrustPolicyTooBroad")]
         [InlineData(null, null, null, "org:other:project:936a5312-a3b8-4921-8b3f-2cec8baac574:*", null, "SubjectInvalid")]
         [InlineData(null, null, null, "org:my-org:project:x:repo:web", null, "SubjectInvalid")]
@@ -147,13 +149,13 @@ namespace SemaphoreOidc.Tests.Policies
         [InlineData("not-a-guid", null, null, null, null, "ProjectIdInvalid")]
         [InlineData(null, "owner/web", null, null, null, "RepositoryInvalid")]
         [InlineData(null, "we:b", null, null, null, "RepositoryInvalid")]
-        [InlineData(null, "web", "a:b", null, null, "BranchInvalid")]
-        [InlineData(null, "web", "a..b", null, null, "BranchInvalid")]
-        [InlineData(null, "web", "feature/.x", null, null, "BranchInvalid")]
-        [InlineData(null, "web", "x.lock", null, null, "BranchInvalid")]
-        [InlineData(null, "web", "has space", null, null, "BranchInvalid")]
-        [InlineData(null, "web", null, null, "v1:0", "TagInvalid")]
-        [InlineData(null, "web", null, null, "v1~", "TagInvalid")]
+        [InlineData("936a5312-a3b8-4921-8b3f-2cec8baac574", "web", "a:b", null, null, "BranchInvalid")]
+        [InlineData("936a5312-a3b8-4921-8b3f-2cec8baac574", "web", "a..b", null, null, "BranchInvalid")]
+        [InlineData("936a5312-a3b8-4921-8b3f-2cec8baac574", "web", "feature/.x", null, null, "BranchInvalid")]
+        [InlineData("936a5312-a3b8-4921-8b3f-2cec8baac574", "web", "x.lock", null, null, "BranchInvalid")]
+        [InlineData("936a5312-a3b8-4921-8b3f-2cec8baac574", "web", "has space", null, null, "BranchInvalid")]
+        [InlineData("936a5312-a3b8-4921-8b3f-2cec8baac574", "web", null, null, "v1:0", "TagInvalid")]
+        [InlineData("936a5312-a3b8-4921-8b3f-2cec8baac574", "web", null, null, "v1~", "TagInvalid")]
         public void Inputs_are_refused_with_clear_ids(string project, string repo, string branch, string subject, string tag, string errorId)
         {
             var request = new TrustPolicyRequest { Organization = Org, AccountId = Account };
@@ -174,11 +176,15 @@ namespace SemaphoreOidc.Tests.Policies
         }
 
         [Fact]
-        public void Repository_in_any_project_is_allowed_but_reported()
+        public void Repository_in_any_project_needs_AllowBroad_and_is_reported()
         {
+            // The repo claim has no owner: "web" in any project admits a new project over a fork.
             var request = new TrustPolicyRequest { Organization = Org, AccountId = Account, Repositories = { "web" } };
+            Assert.Equal(PolicyErrorIds.TrustPolicyTooBroad, ErrorId(request));
+            request.AllowBroad = true;
             TrustPolicy policy = TrustPolicyBuilder.Build(request);
-            Assert.Contains(FindingsAnalyzer.Analyze(policy), f => f.Id == FindingIds.SubjectProjectUnrestricted);
+            var finding = Assert.Single(FindingsAnalyzer.Analyze(policy), f => f.Id == FindingIds.SubjectProjectUnrestricted);
+            Assert.Equal(FindingSeverity.High, finding.Severity);
         }
 
         [Theory]

@@ -47,6 +47,7 @@ function Invoke-Build {
         $target = if ($file.Name -eq 'SemaphoreOidc.PowerShell.dll') { $ModuleOut } else { $deps.FullName }
         Copy-Item $file.FullName $target
     }
+    Invoke-ReadyToRun $deps.FullName
     # module/help/ is the help's source, not something to ship: Invoke-HelpBuild turns it into MAML.
     Get-ChildItem (Join-Path $Root 'module') -Exclude 'help' | Copy-Item -Destination $ModuleOut -Recurse
 
@@ -56,6 +57,21 @@ function Invoke-Build {
     Set-Content (Join-Path $ModuleOut 'SemaphoreOidc.psd1') $manifest -Encoding utf8NoBOM
     Invoke-HelpBuild (Join-Path $publish 'SemaphoreOidc.PowerShell.xml')
     Write-Host "Module $version assembled at $ModuleOut"
+}
+
+# The same dependency assemblies precompiled for linux-x64, the CI runners' platform, in dependencies/linux-x64/
+# (CoreIsolation.cs loads them there on PowerShell 7; everywhere else the portable IL is used). The IL is
+# unchanged, so Windows PowerShell 5.1 and other platforms see exactly what they saw before.
+function Invoke-ReadyToRun([string] $DependencyDirectory) {
+    $rid = 'linux-x64'
+    $publish = Join-Path $Out "readytorun-$rid"
+    Remove-Item $publish -Recurse -Force -ErrorAction Ignore
+    Invoke-Native dotnet publish (Join-Path $Root 'tools/ReadyToRun') -c $Configuration -r $rid -o $publish --nologo -v quiet "-p:DependencyDirectory=$DependencyDirectory"
+    $native = New-Item -ItemType Directory -Force (Join-Path $DependencyDirectory $rid)
+    # Only what the portable folder also has: the SDK's shims for framework assemblies stay out, as does the project's own stub.
+    foreach ($file in Get-ChildItem $publish -Filter *.dll) {
+        if (Test-Path (Join-Path $DependencyDirectory $file.Name)) { Copy-Item $file.FullName $native.FullName }
+    }
 }
 
 # MAML help from the built cmdlets, their /// <summary> text and module/help/*.psd1 (tools/HelpBuilder.ps1), in a

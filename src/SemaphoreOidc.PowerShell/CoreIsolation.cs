@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace SemaphoreOidc.Commands
@@ -31,18 +32,43 @@ namespace SemaphoreOidc.Commands
         // Only the engine is handed over; everything it needs is then resolved inside its own context.
         private static Assembly ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name) =>
             string.Equals(name.Name, ModuleLoader.EngineAssemblyName, StringComparison.Ordinal)
-                ? _context.LoadFromAssemblyPath(Path.Combine(ModuleLoader.DependencyDirectory, ModuleLoader.EngineAssemblyName + ".dll"))
+                ? _context.LoadFromAssemblyPath(_context.PathOf(ModuleLoader.EngineAssemblyName))
                 : null;
+
+        /// <summary>
+        /// dependencies/&lt;rid&gt;/ holds the same assemblies precompiled (ReadyToRun) for this platform when the
+        /// build made them; they spare a job's first exchange most of its JIT time. Anything else, or any
+        /// assembly missing there, comes from the portable dependencies/ folder.
+        /// </summary>
+        internal static string NativeImageDirectory(string directory)
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
+            string native = Path.Combine(directory, "linux-x64");
+            return Directory.Exists(native) ? native : null;
+        }
 
         private sealed class EngineLoadContext : AssemblyLoadContext
         {
             private readonly string _directory;
+            private readonly string _nativeDirectory;
             private readonly HashSet<string> _platform;
 
             public EngineLoadContext(string directory)
             {
                 _directory = directory;
+                _nativeDirectory = NativeImageDirectory(directory);
                 _platform = PlatformAssemblyNames();
+            }
+
+            public string PathOf(string assemblyName)
+            {
+                if (_nativeDirectory != null)
+                {
+                    string native = Path.Combine(_nativeDirectory, assemblyName + ".dll");
+                    if (File.Exists(native)) return native;
+                }
+
+                return Path.Combine(_directory, assemblyName + ".dll");
             }
 
             protected override Assembly Load(AssemblyName assemblyName)
@@ -50,7 +76,7 @@ namespace SemaphoreOidc.Commands
                 // The runtime's and PowerShell's own assemblies (System.Text.Json, ...) are shared: their versions
                 // are at least what our netstandard2.0 dependencies ask for, and sharing keeps one copy in memory.
                 if (_platform.Contains(assemblyName.Name)) return null;
-                string path = Path.Combine(_directory, assemblyName.Name + ".dll");
+                string path = PathOf(assemblyName.Name);
                 return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
             }
 

@@ -36,11 +36,11 @@ BeforeAll {
 
     # Runs a script in a fresh pwsh (which inherits HTTPS_PROXY, AWS_CA_BUNDLE and SEMAPHOREOIDC_EMULATOR) and
     # returns the JSON it prints last.
-    function Invoke-Isolated([string] $Script) {
+    function Invoke-Isolated([string] $Script, [string] $Module = $env:SEMAPHOREOIDC_MODULE) {
         $file = Join-Path ([IO.Path]::GetTempPath()) "isolation-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content $file $Script
         try {
-            $env:ISOLATION_MODULE = $env:SEMAPHOREOIDC_MODULE
+            $env:ISOLATION_MODULE = $Module
             $env:ISOLATION_OLD_SDK = $OldSdkPath
             $env:ISOLATION_ROLE_ARN = $RoleArn
             $env:ISOLATION_TOKEN = New-TestToken @{ organization = 'isolation-org' }
@@ -87,7 +87,7 @@ Get-SdkReport $c ([Amazon.RegionEndpoint]::EUWest1.SystemName)
         $ours.Count | Should -Be 1
         $old[0].Version | Should -BeLike '3.7.*'
         $ours[0].Version | Should -BeLike '4.*'
-        $ours[0].Location | Should -BeLike "*$([IO.Path]::DirectorySeparatorChar)dependencies$([IO.Path]::DirectorySeparatorChar)AWSSDK.Core.dll"
+        $ours[0].Location | Should -BeLike "*$([IO.Path]::DirectorySeparatorChar)dependencies$([IO.Path]::DirectorySeparatorChar)*AWSSDK.Core.dll"
         $old[0].LoadContext | Should -Be 'Default'
         $ours[0].LoadContext | Should -Be 'EngineLoadContext'
         $result.Extra | Should -Be 'eu-west-1'
@@ -112,5 +112,61 @@ Get-SdkReport $again @{ Name = $name; From = $type.Assembly.Location; First = $c
         @($result.Sdks).Count | Should -Be 2
         @($result.Sdks | Where-Object Location -eq $OldSdkPath).LoadContext | Should -Be 'Default'
         @($result.Sdks | Where-Object Location -ne $OldSdkPath).LoadContext | Should -Be 'EngineLoadContext'
+    }
+}
+
+Describe 'Precompiled dependencies (dependencies/linux-x64)' {
+    BeforeAll {
+        $script:Portable = Join-Path (Split-Path $env:SEMAPHOREOIDC_MODULE) 'dependencies'
+        $script:Native = Join-Path $Portable 'linux-x64'
+        function script:Test-ReadyToRun([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try { ([System.Reflection.PortableExecutable.PEReader]::new($stream)).PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 }
+            finally { $stream.Dispose() }
+        }
+    }
+
+    It 'holds the engine and the SDK precompiled, each the same assembly as its portable copy' {
+        foreach ($name in 'SemaphoreOidc.dll', 'AWSSDK.Core.dll', 'AWSSDK.SecurityToken.dll', 'Microsoft.IdentityModel.Tokens.dll') {
+            Join-Path $Native $name | Should -Exist
+        }
+        foreach ($file in Get-ChildItem $Native -Filter *.dll) {
+            # (PowerShell names ignore case: not $portable, which is $Portable.)
+            $portableCopy = Join-Path $Portable $file.Name
+            $portableCopy | Should -Exist -Because "$($file.Name) must have a portable copy for every other platform"
+            Test-ReadyToRun $file.FullName | Should -BeTrue -Because "$($file.Name) is precompiled"
+            Test-ReadyToRun $portableCopy | Should -BeFalse -Because "the portable $($file.Name) stays IL only"
+            [Reflection.AssemblyName]::GetAssemblyName($file.FullName).FullName | Should -Be ([Reflection.AssemblyName]::GetAssemblyName($portableCopy).FullName)
+        }
+    }
+
+    # -Skip is read at discovery, before any BeforeAll runs: the condition is written out here.
+    It 'are what PowerShell 7 on linux-x64 loads' -Skip:(-not ($IsLinux -and [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64')) {
+        $result = Invoke-Isolated ($Report + @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:ISOLATION_MODULE
+$c = Invoke-SemaphoreAssumeRole -RoleArn $env:ISOLATION_ROLE_ARN -Token $env:ISOLATION_TOKEN -Region us-east-1
+Get-SdkReport $c ([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SemaphoreOidc' }).Location
+'@)
+        $result.AccessKeyId | Should -Match '^ASIA'
+        $result.Sdks[0].Location | Should -Be (Join-Path $Native 'AWSSDK.Core.dll')
+        $result.Extra | Should -Be (Join-Path $Native 'SemaphoreOidc.dll')
+    }
+
+    It 'are optional: without them the module loads the portable assemblies and exchanges all the same' {
+        $copy = Join-Path ([IO.Path]::GetTempPath()) "semaphoreoidc-portable-$([guid]::NewGuid().ToString('N'))"
+        Copy-Item (Split-Path $env:SEMAPHOREOIDC_MODULE) $copy -Recurse
+        try {
+            Remove-Item (Join-Path $copy 'dependencies/linux-x64') -Recurse -Force
+            $result = Invoke-Isolated -Module (Join-Path $copy 'SemaphoreOidc.psd1') -Script ($Report + @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:ISOLATION_MODULE
+$c = Invoke-SemaphoreAssumeRole -RoleArn $env:ISOLATION_ROLE_ARN -Token $env:ISOLATION_TOKEN -Region us-east-1
+Get-SdkReport $c $null
+'@)
+            $result.AccessKeyId | Should -Match '^ASIA'
+            $result.Sdks[0].Location | Should -Be (Join-Path $copy 'dependencies' 'AWSSDK.Core.dll')
+        }
+        finally { Remove-Item $copy -Recurse -Force -ErrorAction Ignore }
     }
 }

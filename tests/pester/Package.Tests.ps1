@@ -43,7 +43,7 @@ Describe 'Package' {
         $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
         try { $entries = @($zip.Entries.FullName) } finally { $zip.Dispose() }
         foreach ($path in 'SemaphoreOidc.psd1', 'SemaphoreOidc.PowerShell.dll', 'SemaphoreOidc.Format.ps1xml', 'dependencies/SemaphoreOidc.dll',
-            'dependencies/AWSSDK.Core.dll', 'en-US/SemaphoreOidc.PowerShell.dll-Help.xml', 'en-US/about_SemaphoreOidc.help.txt') {
+            'dependencies/AWSSDK.Core.dll', 'dependencies/linux-x64/AWSSDK.Core.dll', 'en-US/SemaphoreOidc.PowerShell.dll-Help.xml', 'en-US/about_SemaphoreOidc.help.txt') {
             $entries | Should -Contain $path
         }
         $entries | Where-Object { $_ -like 'help/*' -or $_ -like '*.pdb' } | Should -BeNullOrEmpty

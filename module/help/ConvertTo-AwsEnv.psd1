@@ -3,7 +3,7 @@
     Description = @'
 ConvertTo-AwsEnv turns credentials from the pipeline (Invoke-SemaphoreAssumeRole's output, or any object with AccessKeyId, SecretAccessKey, SessionToken, Expiration and Region properties) into text: export statements for bash, $env: assignments for PowerShell, a dotenv file, JSON, or the JSON an AWS config's credential_process must print.
 
-Values are quoted so that evaluating the text gives back each value exactly, whatever characters it holds. The output contains the secret key and session token: write it to a pipe or an owner-only file, never to the job log.
+Values are quoted so that evaluating the text gives back each value exactly, whatever characters it holds. Dotenv values are double-quoted with \, " and $ escaped, as docker compose and python-dotenv read them; other dotenv readers differ on escapes, though AWS credential values never hold those characters. The output contains the secret key and session token: write it to a pipe or an owner-only file, never to the job log.
 '@
     Examples    = @(
         @{

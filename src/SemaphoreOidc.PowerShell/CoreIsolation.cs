@@ -29,10 +29,12 @@ namespace SemaphoreOidc.Commands
 
         public static void Uninstall() => AssemblyLoadContext.Default.Resolving -= ResolveEngine;
 
-        // Only the engine is handed over; everything it needs is then resolved inside its own context.
+        // Only the engine is handed over; everything it needs is then resolved inside its own context. A missing
+        // engine still fails with the portable path it was expected at.
         private static Assembly ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name) =>
             string.Equals(name.Name, ModuleLoader.EngineAssemblyName, StringComparison.Ordinal)
-                ? _context.LoadFromAssemblyPath(_context.PathOf(ModuleLoader.EngineAssemblyName))
+                ? _context.LoadFromAssemblyPath(_context.PathOf(ModuleLoader.EngineAssemblyName)
+                    ?? Path.Combine(ModuleLoader.DependencyDirectory, ModuleLoader.EngineAssemblyName + ".dll"))
                 : null;
 
         /// <summary>
@@ -40,7 +42,7 @@ namespace SemaphoreOidc.Commands
         /// build made them; they spare a job's first exchange most of its JIT time. Anything else, or any
         /// assembly missing there, comes from the portable dependencies/ folder.
         /// </summary>
-        internal static string NativeImageDirectory(string directory)
+        private static string NativeImageDirectory(string directory)
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
             string native = Path.Combine(directory, "linux-x64");
@@ -60,15 +62,14 @@ namespace SemaphoreOidc.Commands
                 _platform = PlatformAssemblyNames();
             }
 
-            public string PathOf(string assemblyName)
-            {
-                if (_nativeDirectory != null)
-                {
-                    string native = Path.Combine(_nativeDirectory, assemblyName + ".dll");
-                    if (File.Exists(native)) return native;
-                }
+            /// <summary>The file to load the assembly from, precompiled first; null when neither folder has it.</summary>
+            public string PathOf(string assemblyName) => Existing(_nativeDirectory, assemblyName) ?? Existing(_directory, assemblyName);
 
-                return Path.Combine(_directory, assemblyName + ".dll");
+            private static string Existing(string directory, string assemblyName)
+            {
+                if (directory == null) return null;
+                string path = Path.Combine(directory, assemblyName + ".dll");
+                return File.Exists(path) ? path : null;
             }
 
             protected override Assembly Load(AssemblyName assemblyName)
@@ -77,7 +78,7 @@ namespace SemaphoreOidc.Commands
                 // are at least what our netstandard2.0 dependencies ask for, and sharing keeps one copy in memory.
                 if (_platform.Contains(assemblyName.Name)) return null;
                 string path = PathOf(assemblyName.Name);
-                return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+                return path != null ? LoadFromAssemblyPath(path) : null;
             }
 
             private static HashSet<string> PlatformAssemblyNames()

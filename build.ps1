@@ -18,7 +18,12 @@ param(
 
     # Test: run only one of the two suites while developing (CI always runs both).
     [ValidateSet('All', 'Xunit', 'Pester')]
-    [string] $Suite = 'All'
+    [string] $Suite = 'All',
+
+    # Test: while developing, only the Pester files whose names match (e.g. 'SetAwsEnv*') and the xunit tests
+    # that dotnet test's --filter selects (e.g. 'FullyQualifiedName~Tokens'). CI always runs everything.
+    [string] $PesterFile = '*',
+    [string] $XunitFilter
 )
 
 $ErrorActionPreference = 'Stop'
@@ -89,7 +94,8 @@ function Invoke-EmulatorBuild {
 
 function Invoke-XunitSuite {
     Write-Step 'xunit (engine and emulator)'
-    & dotnet test (Join-Path $Root 'tests/SemaphoreOidc.Tests') -c $Configuration --nologo `
+    $filter = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
+    & dotnet test (Join-Path $Root 'tests/SemaphoreOidc.Tests') -c $Configuration --nologo @filter `
         --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir | Out-Host
     $counts = Read-TrxCounts (Join-Path $ResultsDir 'xunit.trx')
     if ($LASTEXITCODE -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }   # a build or runner failure counts
@@ -99,7 +105,7 @@ function Invoke-XunitSuite {
 function Invoke-PesterSuite {
     Write-Step 'Pester (the built module against the emulator)'
     Invoke-PesterRun -ModuleDirectory $ModuleOut -EmulatorDirectory $EmulatorOut -ResultsDirectory $ResultsDir `
-        -TestsDirectory (Join-Path $Root 'tests/pester') -PesterVersion $PesterVersion
+        -TestsDirectory (Join-Path $Root 'tests/pester') -PesterVersion $PesterVersion -FileFilter $PesterFile
 }
 
 function Invoke-Test {

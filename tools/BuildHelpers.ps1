@@ -73,11 +73,11 @@ function Invoke-WithEmulator([string] $EmulatorDirectory, [string] $ScriptPath, 
     }
 }
 
-function Invoke-PesterRun([string] $ModuleDirectory, [string] $EmulatorDirectory, [string] $ResultsDirectory, [string] $TestsDirectory, [string] $PesterVersion) {
+function Invoke-PesterRun([string] $ModuleDirectory, [string] $EmulatorDirectory, [string] $ResultsDirectory, [string] $TestsDirectory, [string] $PesterVersion, [string] $FileFilter = '*') {
     $pester = Get-PesterModulePath $PesterVersion
     $resultPath = Join-Path $ResultsDirectory 'pester.json'
     $exit = Invoke-WithEmulator -EmulatorDirectory $EmulatorDirectory -ScriptPath (Join-Path $TestsDirectory 'Run-Pester.ps1') `
-        -Arguments @('-PesterPath', $pester, '-ModuleDirectory', $ModuleDirectory, '-ResultPath', $resultPath)
+        -Arguments @('-PesterPath', $pester, '-ModuleDirectory', $ModuleDirectory, '-ResultPath', $resultPath, '-FileFilter', $FileFilter)
     if (-not (Test-Path $resultPath)) {
         Write-Warning "Pester wrote no results (exit code $exit)."
         return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }

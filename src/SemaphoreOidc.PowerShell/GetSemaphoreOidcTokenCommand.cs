@@ -29,9 +29,7 @@ namespace SemaphoreOidc.Commands
 
         protected override void ProcessRecord()
         {
-            string raw = MyInvocation.BoundParameters.ContainsKey(nameof(Token))
-                ? Token
-                : System.Environment.GetEnvironmentVariable(TokenReader.EnvironmentVariable);
+            string raw = TokenSource.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(Token)) ? Token ?? string.Empty : null);
             try
             {
                 if (!Verify)

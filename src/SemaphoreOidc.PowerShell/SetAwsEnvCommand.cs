@@ -98,8 +98,7 @@ namespace SemaphoreOidc.Commands
 
         private void SetWebIdentity()
         {
-            string token = WebIdentityToken;
-            if (string.IsNullOrEmpty(token)) token = Environment.GetEnvironmentVariable(TokenReader.EnvironmentVariable);
+            string token = TokenSource.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(WebIdentityToken)) ? WebIdentityToken ?? string.Empty : null);
             var parsed = TokenReader.Read(token);
             var role = Sts.RoleArn.Parse(RoleArn);
             string session = string.IsNullOrWhiteSpace(RoleSessionName)

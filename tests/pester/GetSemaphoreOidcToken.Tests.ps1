@@ -74,6 +74,11 @@ Describe 'Get-SemaphoreOidcToken' {
         { Get-SemaphoreOidcToken -Token $Pr -Verify -Audience 'sts.amazonaws.com' } | Should -Throw -ErrorId "TokenAudienceMismatch,$Cmd"
     }
 
+    It 'refuses an empty -Token even when $env:SEMAPHORE_OIDC_TOKEN is set (never a silent switch of token)' {
+        $env:SEMAPHORE_OIDC_TOKEN = $Pr
+        { Get-SemaphoreOidcToken -Token '' } | Should -Throw -ErrorId "TokenMissing,$Cmd"
+    }
+
     It 'refuses <Name> with <Id>' -ForEach @(
         @{ Name = 'no token at all'; Token = $null; Id = 'TokenMissing' }
         @{ Name = 'an empty token'; Token = ''; Id = 'TokenMissing' }

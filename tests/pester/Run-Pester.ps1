@@ -3,7 +3,9 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModuleDirectory,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+    # Developers' shortcut (build.ps1 -PesterFile): only the *.Tests.ps1 whose names match.
+    [string] $FileFilter = '*'
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
@@ -18,7 +20,8 @@ New-Item -ItemType Directory -Force $env:HOME | Out-Null
 foreach ($folder in '.local/share', '.config') { New-Item -ItemType Directory -Force (Join-Path $env:HOME $folder) | Out-Null }
 
 $config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
+$config.Run.Path = @(Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object Name -Like $FileFilter | ForEach-Object FullName)
+if ($config.Run.Path.Value.Count -eq 0) { throw "No Pester file matches '$FileFilter'." }
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true

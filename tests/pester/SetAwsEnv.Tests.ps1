@@ -121,5 +121,13 @@ Describe 'Set-AwsEnv' {
             { Set-AwsEnv -WebIdentity -RoleArn 'deploy' -TokenDirectory $Temp } | Should -Throw -ErrorId "RoleArnInvalid,$Cmd"
             $env:AWS_ROLE_ARN | Should -BeNullOrEmpty
         }
+
+        It 'refuses an empty -WebIdentityToken instead of falling back to the job''s token, and writes nothing' {
+            $env:SEMAPHORE_OIDC_TOKEN | Should -Not -BeNullOrEmpty
+            $before = @(Get-ChildItem $Temp -Recurse -File -ErrorAction Ignore).Count
+            { Set-AwsEnv -WebIdentity -RoleArn $RoleArn -WebIdentityToken '' -TokenDirectory $Temp } | Should -Throw -ErrorId "TokenMissing,$Cmd"
+            $env:AWS_ROLE_ARN | Should -BeNullOrEmpty
+            @(Get-ChildItem $Temp -Recurse -File -ErrorAction Ignore).Count | Should -Be $before
+        }
     }
 }

@@ -29,7 +29,7 @@ namespace SemaphoreOidc.Sts
 
             var roleArn = Sts.RoleArn.Parse(parameters.RoleArn);
 
-            string raw = parameters.Token ?? environment("SEMAPHORE_OIDC_TOKEN");
+            string raw = TokenSource.Resolve(parameters.Token, environment);
             var token = TokenReader.Read(raw);
             if (raw.Trim().Length > MaxTokenLength)
             {

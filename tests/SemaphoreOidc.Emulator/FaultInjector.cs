@@ -20,7 +20,7 @@ internal sealed class FaultInjector
         var copy = new FaultRule
         {
             Service = (rule.Service ?? "any").ToLowerInvariant(), Action = rule.Action, Count = rule.Count, Kind = rule.Kind,
-            ErrorCode = rule.ErrorCode, StatusCode = rule.StatusCode, DelayMilliseconds = rule.DelayMilliseconds,
+            ErrorCode = rule.ErrorCode, StatusCode = rule.StatusCode, DelayMilliseconds = rule.DelayMilliseconds, ContentType = rule.ContentType,
         };
         lock (_gate) _rules.Add((copy, rule.Count));
     }

@@ -10,8 +10,34 @@ public enum FaultKind
     Throttling,
     /// <summary>Wait <see cref="FaultRule.DelayMilliseconds"/>, then answer normally.</summary>
     Delay,
-    /// <summary>Abort the connection without answering.</summary>
+    /// <summary>Close the connection (TCP FIN) after reading the request, without answering.</summary>
     DropConnection,
+    /// <summary>Accept the request and never answer, until the client gives up.</summary>
+    Hang,
+    /// <summary>A 200 whose body never ends (padding until the client stops reading): no client should buffer it all.</summary>
+    OversizedBody,
+    /// <summary>Reset the connection (TCP RST) after reading the request, without answering.</summary>
+    ResetConnection,
+    /// <summary>The real answer's status and headers at once, then its body a few bytes every <see cref="FaultRule.DelayMilliseconds"/> (default 1000).</summary>
+    SlowBody,
+    /// <summary>The real answer's status and headers (full Content-Length), half its body, then the connection closes.</summary>
+    CutOffBody,
+    /// <summary>An HTML page (a captive portal, a proxy's login or error page); status 200 unless <see cref="FaultRule.StatusCode"/>.</summary>
+    HtmlPage,
+    /// <summary>A 200 HTML page that echoes the request, headers and body: what a misconfigured proxy shows, secrets included.</summary>
+    EchoRequest,
+    /// <summary>A 200 of random bytes (application/octet-stream).</summary>
+    Garbage,
+    /// <summary>The real answer cut in the middle of its XML, correctly framed (Content-Length of what is sent).</summary>
+    TruncatedXml,
+    /// <summary>A 200 in the action's own XML shape but without its result (no Credentials, no ARN, no list): a fake success.</summary>
+    EmptyResult,
+    /// <summary>A redirect (307 unless <see cref="FaultRule.StatusCode"/>) to a login page, empty body.</summary>
+    Redirect,
+    /// <summary>A bare status (503 unless <see cref="FaultRule.StatusCode"/>) with an empty body and no AWS error document.</summary>
+    BareStatus,
+    /// <summary>The real answer with another content type (<see cref="FaultRule.ContentType"/>, default text/html).</summary>
+    WrongContentType,
 }
 
 /// <summary>Makes the next <see cref="Count"/> matching requests fail in a given way.</summary>
@@ -26,4 +52,6 @@ public sealed class FaultRule
     public string? ErrorCode { get; set; }
     public int? StatusCode { get; set; }
     public int DelayMilliseconds { get; set; }
+    /// <summary>The content type a <see cref="FaultKind.WrongContentType"/> fault answers with.</summary>
+    public string? ContentType { get; set; }
 }

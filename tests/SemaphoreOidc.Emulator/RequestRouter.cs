@@ -32,7 +32,6 @@ internal sealed class RequestRouter
         var host = ctx.Request.Host.Host.TrimEnd('.').ToLowerInvariant();
         var service = "unknown";
         var action = ctx.Request.Path.Value ?? "/";
-        string? faultName = null;
         var requestId = AwsIds.RequestId();
         // Logged when the answer starts, not after it is sent: a test that reads the log right after its
         // call returned must see that call. A dropped connection never starts an answer; finally logs it.
@@ -43,7 +42,7 @@ internal sealed class RequestRouter
             if (System.Threading.Interlocked.Exchange(ref logged, 1) != 0) return;
             var fault = ctx.Items.TryGetValue(FaultItem, out var f) ? f as string : null;
             _state.Log(new RequestLogEntry(DateTimeOffset.UtcNow, host, service, action,
-                fault == nameof(FaultKind.DropConnection) ? 0 : ctx.Response.StatusCode,
+                FaultAnswers.NoAnswer(fault) ? 0 : ctx.Response.StatusCode,
                 ctx.Items.TryGetValue(ErrorCodeItem, out var code) ? code as string : null, fault), generation);
         }
         ctx.Response.OnStarting(() => { Record(); return Task.CompletedTask; });
@@ -52,8 +51,8 @@ internal sealed class RequestRouter
             if (_state.IsIssuerHost(host))
             {
                 service = "issuer";
-                faultName = await ApplyFaultAsync(ctx, service, action, requestId);
-                if (faultName is null || faultName == nameof(FaultKind.Delay)) await _issuer.HandleAsync(ctx, host);
+                var issuerFault = await ApplyFaultAsync(ctx, service, action, requestId, null, Record);
+                if (PassesToHandler(issuerFault)) await HandleWithFaultAsync(ctx, issuerFault, () => _issuer.HandleAsync(ctx, host));
                 return;
             }
 
@@ -72,18 +71,21 @@ internal sealed class RequestRouter
             }
             service = awsService;
             action = req.Action ?? "";
-            faultName = await ApplyFaultAsync(ctx, service, action, requestId);
-            if (faultName is not null && faultName != nameof(FaultKind.Delay)) return;
+            var fault = await ApplyFaultAsync(ctx, service, action, requestId, req.RawBody, Record);
+            if (!PassesToHandler(fault)) return;
 
-            try
+            await HandleWithFaultAsync(ctx, fault, async () =>
             {
-                if (service == "iam") await _iam.HandleAsync(ctx, req, requestId);
-                else await _sts.HandleAsync(ctx, req, requestId);
-            }
-            catch (AwsErrorException e)
-            {
-                await WriteAwsErrorAsync(ctx, service, e.Status, e.Code, e.Message, requestId);
-            }
+                try
+                {
+                    if (service == "iam") await _iam.HandleAsync(ctx, req, requestId);
+                    else await _sts.HandleAsync(ctx, req, requestId);
+                }
+                catch (AwsErrorException e)
+                {
+                    await WriteAwsErrorAsync(ctx, service, e.Status, e.Code, e.Message, requestId);
+                }
+            });
         }
         catch (AwsErrorException e) when (!ctx.Response.HasStarted)
         {
@@ -108,8 +110,15 @@ internal sealed class RequestRouter
         return null;
     }
 
-    /// <returns>The fault applied (its kind's name), or null when none matched.</returns>
-    private async Task<string?> ApplyFaultAsync(HttpContext ctx, string service, string action, string requestId)
+    /// <summary>No fault, a delay, or a fault that mangles the real answer: the handler still answers.</summary>
+    private static bool PassesToHandler(FaultRule? fault) =>
+        fault is null || fault.Kind == FaultKind.Delay || FaultAnswers.MangleRealAnswer(fault.Kind);
+
+    private static Task HandleWithFaultAsync(HttpContext ctx, FaultRule? fault, Func<Task> handler) =>
+        fault is not null && FaultAnswers.MangleRealAnswer(fault.Kind) ? FaultAnswers.MangleAsync(ctx, fault, handler) : handler();
+
+    /// <returns>The fault applied, or null when none matched.</returns>
+    private async Task<FaultRule?> ApplyFaultAsync(HttpContext ctx, string service, string action, string requestId, byte[]? requestBody, Action record)
     {
         var rule = _faults.Take(service, action);
         if (rule is null) return null;
@@ -118,9 +127,6 @@ internal sealed class RequestRouter
         {
             case FaultKind.Delay:
                 await Task.Delay(rule.DelayMilliseconds, ctx.RequestAborted);
-                break;
-            case FaultKind.DropConnection:
-                ctx.Abort();
                 break;
             case FaultKind.Throttling:
                 await WriteFaultAsync(ctx, service, rule.StatusCode ?? (service == "issuer" ? 429 : 400), "Throttling", "Rate exceeded", requestId);
@@ -136,8 +142,11 @@ internal sealed class RequestRouter
                 await WriteFaultAsync(ctx, service, rule.StatusCode ?? AwsXml.StatusFor(errorCode), errorCode,
                     $"Injected fault: {errorCode}", requestId);
                 break;
+            default:
+                if (!FaultAnswers.MangleRealAnswer(rule.Kind)) await FaultAnswers.AnswerAsync(ctx, rule, service, action, requestId, requestBody, record);
+                break;
         }
-        return rule.Kind.ToString();
+        return rule;
     }
 
     private static Task WriteFaultAsync(HttpContext ctx, string service, int status, string code, string message, string requestId)

@@ -1,6 +1,6 @@
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Iam;
-using SemaphoreOidc.Sts;
 
 namespace SemaphoreOidc.Commands
 {
@@ -21,6 +21,16 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public string EndpointUrl { get; set; }
 
-        protected IamClient CreateIamClient(IExchangeLog log) => IamClientFactory.Create(Region, ProfileName, EndpointUrl, log);
+        /// <summary>Attempts per IAM request in all, retries included (1-20); only failures that a retry can cure are retried.</summary>
+        [Parameter]
+        public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
+
+        /// <summary>Seconds one IAM request may take, answer included, before it counts as failed (1-600; default 20).</summary>
+        [Parameter]
+        public int TimeoutSec { get; set; }
+
+        protected IamClient CreateIamClient(IExchangeLog log) =>
+            IamClientFactory.Create(Region, ProfileName, EndpointUrl, log, maxAttempts: MaxAttempts,
+                timeoutSeconds: MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;
@@ -55,6 +56,10 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
 
+        /// <summary>Seconds one attempt may take, answer included, before it counts as failed and may be retried (1-600; default 15).</summary>
+        [Parameter]
+        public int TimeoutSec { get; set; }
+
         protected override void ProcessRecord()
         {
             var parameters = new AssumeRoleParameters
@@ -68,6 +73,7 @@ namespace SemaphoreOidc.Commands
                 Region = Region,
                 EndpointUrl = EndpointUrl,
                 MaxAttempts = MaxAttempts,
+                TimeoutSeconds = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
             };
 
             try

@@ -21,12 +21,10 @@ namespace SemaphoreOidc.Commands
             {
                 string arn = ProviderInputs.Arn(Arn);
                 if (!ShouldProcess(arn, "Delete IAM OIDC provider (roles trusting it will refuse every token it issues)")) return;
-                RunEngine(async (log, cancel) =>
-                {
-                    await new OidcProviderRegistry(CreateIamClient(log)).RemoveAsync(arn, cancel).ConfigureAwait(false);
-                    return true;
-                });
-                WriteVerbose($"Deleted {arn}.");
+                bool confirmed = RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).RemoveAsync(arn, cancel));
+                WriteVerbose(confirmed
+                    ? $"Deleted {arn}; IAM no longer knows it."
+                    : $"Deleted {arn}; not read back, as iam:GetOpenIDConnectProvider is denied to these credentials.");
             }
             catch (SemaphoreOidcException error)
             {

@@ -9,7 +9,7 @@ namespace SemaphoreOidc.Sts
     {
         internal ExchangePlan(
             RoleArn roleArn, SemaphoreToken token, string sessionName, bool sessionNameChanged, int? durationSeconds,
-            string policy, IReadOnlyList<string> policyArns, ResolvedRegion region, Uri endpoint, int maxAttempts, TimeSpan maxElapsed)
+            string policy, IReadOnlyList<string> policyArns, ResolvedRegion region, Uri endpoint, int maxAttempts, TimeSpan? attemptTimeout, TimeSpan maxElapsed)
         {
             RoleArn = roleArn;
             Token = token;
@@ -21,6 +21,7 @@ namespace SemaphoreOidc.Sts
             Region = region;
             Endpoint = endpoint;
             MaxAttempts = maxAttempts;
+            AttemptTimeout = attemptTimeout;
             MaxElapsed = maxElapsed;
         }
 
@@ -40,6 +41,10 @@ namespace SemaphoreOidc.Sts
         public Uri Endpoint { get; }
 
         public int MaxAttempts { get; }
+
+        /// <summary>The time one attempt may take, when the caller chose it.</summary>
+        public TimeSpan? AttemptTimeout { get; }
+
         public TimeSpan MaxElapsed { get; }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Iam;
 using SemaphoreOidc.Tokens;
@@ -72,11 +73,10 @@ namespace SemaphoreOidc.Sts
                 SessionPolicyCheck.EnsureJsonObject(policy);
             }
 
-            if (parameters.MaxAttempts < 1 || parameters.MaxAttempts > RetryPolicy.MaxAllowedAttempts)
-            {
-                throw new SemaphoreOidcException("MaxAttemptsOutOfRange", ErrorKind.InvalidArgument,
-                    $"MaxAttempts {parameters.MaxAttempts} must be between 1 and {RetryPolicy.MaxAllowedAttempts}.", parameters.MaxAttempts);
-            }
+            AwsCallLimits.ValidateMaxAttempts(parameters.MaxAttempts);
+            TimeSpan? attemptTimeout = parameters.TimeoutSeconds.HasValue
+                ? AwsCallLimits.AttemptTimeoutOf(parameters.TimeoutSeconds, WebIdentityExchange.DefaultAttemptTimeout)
+                : (TimeSpan?)null;
 
             Uri endpoint = null;
             if (!string.IsNullOrWhiteSpace(parameters.EndpointUrl))
@@ -97,7 +97,7 @@ namespace SemaphoreOidc.Sts
             string sessionName = SessionName.Sanitize(requested);
 
             return new ExchangePlan(roleArn, token, sessionName, !string.Equals(sessionName, requested, StringComparison.Ordinal),
-                parameters.DurationSeconds, policy, policyArns, region, endpoint, parameters.MaxAttempts, parameters.MaxElapsed);
+                parameters.DurationSeconds, policy, policyArns, region, endpoint, parameters.MaxAttempts, attemptTimeout, parameters.MaxElapsed);
         }
     }
 }

@@ -166,6 +166,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public IReadOnlyList<RequestLogEntry> Requests => _state.Requests;
 
+    /// <summary>IAM's providers and roles now: a failed command must leave them as they were.</summary>
+    public IamSnapshot IamState() => IamSnapshot.Of(_state);
+
     /// <summary>Forgets providers, roles, registered issuer hosts, issued credentials, faults and the request log.
     /// Keys, certificates and ports stay, so tokens minted earlier still verify.</summary>
     public void Reset()

@@ -22,6 +22,7 @@ internal static class FaultAnswers
 {
     private const int SlowChunkBytes = 8;
     private const long OversizedLimitBytes = 1L << 30;
+    private static readonly TimeSpan CutOffGrace = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Kinds that let the real handler answer first and then change what the client receives.</summary>
     public static bool MangleRealAnswer(FaultKind kind) =>
@@ -112,6 +113,8 @@ internal static class FaultAnswers
                 ctx.Response.ContentLength = body.Length;
                 await ctx.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ctx.RequestAborted);
                 await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+                // A flush hands the bytes to Kestrel's TLS and socket pipes, not yet to the client: let them leave first.
+                await Task.Delay(CutOffGrace, ctx.RequestAborted);
                 Close(ctx, reset: false);
                 break;
             case FaultKind.TruncatedXml:
@@ -179,15 +182,14 @@ internal static class FaultAnswers
         return $"<html><head><title>{status} {reason}</title></head><body><center><h1>{status} {reason}</h1></center><hr><center>nginx</center></body></html>";
     }
 
+    /// <summary>The request as a debugging proxy shows it: the body first, then the headers (signature and session token included).</summary>
     private static string EchoPage(HttpContext ctx, byte[]? requestBody)
     {
         var text = new StringBuilder();
+        if (requestBody is not null) text.Append(Encoding.UTF8.GetString(requestBody)).Append('\n');
         text.Append(ctx.Request.Method).Append(' ').Append(ctx.Request.Path).Append(ctx.Request.QueryString).Append('\n');
         foreach (var header in ctx.Request.Headers) text.Append(header.Key).Append(": ").Append(header.Value.ToString()).Append('\n');
-        text.Append('\n');
-        if (requestBody is not null) text.Append(Encoding.UTF8.GetString(requestBody));
-        return "<html><head><title>Request received</title></head><body><h1>Request received</h1><pre>" +
-               WebUtility.HtmlEncode(text.ToString()) + "</pre></body></html>";
+        return "<html><body><pre>" + WebUtility.HtmlEncode(text.ToString()) + "</pre></body></html>";
     }
 
     private static string EmptyResultXml(string service, string action, string requestId)

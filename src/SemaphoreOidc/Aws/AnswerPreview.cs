@@ -13,7 +13,7 @@ namespace SemaphoreOidc.Aws
     /// </summary>
     internal static class AnswerPreview
     {
-        public const int MaxCharacters = 160;
+        public const int MaxCharacters = 200;
         private const int ScannedBytes = 4096;
         private const string Redacted = "[redacted]";
 
@@ -29,8 +29,9 @@ namespace SemaphoreOidc.Aws
             new Regex(@"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*", RegexOptions.CultureInvariant),
             // AWS access key ids.
             new Regex(@"\b(?:AKIA|ASIA|AIDA|AROA|ANPA|AGPA)[A-Z0-9]{12,}\b", RegexOptions.CultureInvariant),
-            // Any long opaque run: secret keys, session tokens, signatures, form tokens, URL-encoded tokens.
-            new Regex(@"[A-Za-z0-9+/=_%-]{32,}", RegexOptions.CultureInvariant),
+            // Any long opaque run (secret keys, session tokens, signatures, form tokens, URL-encoded tokens), except
+            // an XML element's own name such as AssumeRoleWithWebIdentityResponse.
+            new Regex(@"(?<![<A-Za-z0-9+/_%-])(?<!</)[A-Za-z0-9+/_%-]{32,}", RegexOptions.CultureInvariant),
         };
 
         /// <summary>A one-line preview of <paramref name="body"/>, quoted, or "empty".</summary>
@@ -38,6 +39,7 @@ namespace SemaphoreOidc.Aws
         {
             if (body == null || body.Length == 0) return "empty";
             string text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ScannedBytes));
+            if (LooksBinary(text)) return $"of {body.Length} bytes that are not text";
             foreach (string secret in (knownSecrets ?? Enumerable.Empty<string>()).Where(s => !string.IsNullOrEmpty(s) && s.Length >= 8))
             {
                 text = text.Replace(secret, Redacted).Replace(Uri.EscapeDataString(secret), Redacted);
@@ -50,22 +52,44 @@ namespace SemaphoreOidc.Aws
 
             var line = new StringBuilder(MaxCharacters + 8);
             bool space = false;
+            bool cut = body.Length > ScannedBytes;
             foreach (char c in text)
             {
-                if (line.Length >= MaxCharacters) break;
+                if (line.Length >= MaxCharacters)
+                {
+                    cut = true;
+                    break;
+                }
+
                 if (char.IsWhiteSpace(c) || char.IsControl(c))
                 {
                     space = line.Length > 0;
                     continue;
                 }
 
-                if (space) line.Append(' ');
+                if (space)
+                {
+                    if (line.Length + 1 >= MaxCharacters)
+                    {
+                        cut = true;
+                        break;
+                    }
+
+                    line.Append(' ');
+                }
+
                 space = false;
                 line.Append(c == '\uFFFD' || char.IsSurrogate(c) ? '?' : c);
             }
 
-            bool cut = line.Length >= MaxCharacters || body.Length > ScannedBytes;
             return "'" + line + (cut ? "...'" : "'") + $" ({body.Length} bytes)";
+        }
+
+        /// <summary>Undecodable bytes or control characters in more than one character in twenty: binary, not worth printing.</summary>
+        private static bool LooksBinary(string text)
+        {
+            int odd = text.Count(c => c == '\uFFFD' || (char.IsControl(c) && c != '\r' && c != '\n' && c != '\t'));
+            return odd * 20 > text.Length;
         }
     }
 }

@@ -46,6 +46,11 @@ namespace SemaphoreOidc.Aws
         /// <summary>The HTTP answer, when one (or part of one) arrived.</summary>
         public AwsAnswer Answer { get; }
 
+        /// <summary>Scheme, host and port of the endpoint the request went to, when known.</summary>
+        public string Endpoint => Answer?.Endpoint ?? _endpoint;
+
+        private string _endpoint;
+
         public int StatusCode => Answer?.StatusCode ?? (Exception is AmazonServiceException service ? (int)service.StatusCode : 0);
         public string RequestId { get; }
         public Exception Exception { get; }
@@ -63,6 +68,14 @@ namespace SemaphoreOidc.Aws
 
         internal static AwsFailure Timeout(TimeSpan after, Exception exception) =>
             new AwsFailure(FailureClass.Network, TimeoutCode, $"no answer within {after.TotalSeconds:0.#} s", null, null, exception);
+
+        /// <summary>A failure that happened before any answer arrived, at a known endpoint.</summary>
+        internal static AwsFailure FromException(Exception ex, Uri endpoint)
+        {
+            var failure = FromException(ex);
+            if (failure.Answer == null && failure._endpoint == null) failure._endpoint = AwsEndpointName.Of(endpoint);
+            return failure;
+        }
 
         /// <summary>A failure that happened before any answer arrived (or an SDK exception, for answers the SDK read).</summary>
         internal static AwsFailure FromException(Exception ex)

@@ -15,7 +15,7 @@ namespace SemaphoreOidc.Aws
     internal static class AwsWire
     {
         /// <summary>No answer of STS or IAM comes near this; an endless body stops here instead of filling memory.</summary>
-        public const int MaxAnswerBytes = 16 * 1024 * 1024;
+        public const int MaxAnswerBytes = 8 * 1024 * 1024;
 
         public static async Task<AwsAnswer> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellation)
         {
@@ -34,7 +34,7 @@ namespace SemaphoreOidc.Aws
             }
             catch (Exception ex) when (!(ex is AwsAttemptException))
             {
-                throw new AwsAttemptException(AwsFailure.FromException(ex));
+                throw new AwsAttemptException(AwsFailure.FromException(ex, request.RequestUri));
             }
 
             using (response)

@@ -10,7 +10,7 @@ namespace SemaphoreOidc.Iam
         public static SemaphoreOidcException Translate(AwsFailure failure, string action, string endpoint, object target, int attempts, IEnumerable<string> secrets)
         {
             string tail = attempts > 1 ? $" Gave up after {attempts} attempts." : string.Empty;
-            endpoint = failure.Answer?.Endpoint ?? endpoint;
+            endpoint = failure.Endpoint ?? endpoint;
             if (failure.IsServiceError)
             {
                 // Callers act on AWS's code (NoSuchEntity, EntityAlreadyExists, ConcurrentModification): keep it whole.

@@ -7,10 +7,10 @@ namespace SemaphoreOidc.Sts
     /// <summary>STS's answer, as an error a user can act on. Ids are stable: scripts match on them (docs/aws-calls.md).</summary>
     internal static class StsErrorTranslator
     {
-        public static SemaphoreOidcException Translate(AwsFailure failure, ExchangePlan plan, int attempts)
+        public static SemaphoreOidcException Translate(AwsFailure failure, ExchangePlan plan, int attempts, string endpoint = null)
         {
             string tail = Tail(failure, attempts);
-            string endpoint = failure.Answer?.Endpoint ?? EndpointName(plan);
+            endpoint = failure.Endpoint ?? endpoint ?? EndpointName(plan);
             SemaphoreOidcException error;
             switch (failure.Code)
             {
@@ -88,7 +88,7 @@ namespace SemaphoreOidc.Sts
             return error;
         }
 
-        /// <summary>The endpoint as messages print it, before an answer named the exact one.</summary>
+        /// <summary>The endpoint as messages print it when the SDK cannot say which URL it would call.</summary>
         internal static string EndpointName(ExchangePlan plan) =>
             plan.Endpoint != null ? AwsEndpointName.Of(plan.Endpoint) : $"sts.{plan.Region.Name} (region {plan.Region.Name})";
 

@@ -36,7 +36,8 @@ namespace SemaphoreOidc.Sts
             var client = StsClientCache.Get(plan.Region.Name, plan.Endpoint, _http());
             var request = BuildRequest(plan);
             var limits = new AwsCallLimits(plan.MaxAttempts, plan.AttemptTimeout ?? _attemptTimeout, plan.MaxElapsed);
-            var call = new AwsCall("STS", Action, StsErrorTranslator.EndpointName(plan), detail: $"role {plan.RoleArn.Value}, session {plan.SessionName}");
+            string endpoint = EndpointOf(client, request, plan);
+            var call = new AwsCall("STS", Action, endpoint, detail: $"role {plan.RoleArn.Value}, session {plan.SessionName}");
             var clock = Stopwatch.StartNew();
 
             var result = await new AwsRetryEngine(_retry, log).RunAsync(call, limits, async attemptCancellation =>
@@ -54,10 +55,23 @@ namespace SemaphoreOidc.Sts
                 }
 
                 return ToResult(plan, response, attempt.Answer);
-            }, (failure, attempts) => StsErrorTranslator.Translate(failure, plan, attempts), cancellation).ConfigureAwait(false);
+            }, (failure, attempts) => StsErrorTranslator.Translate(failure, plan, attempts, endpoint), cancellation).ConfigureAwait(false);
 
             log.Verbose($"STS answered in {clock.ElapsedMilliseconds} ms: {result.AssumedRoleArn}, expires {result.Expiration:yyyy-MM-ddTHH:mm:ssZ}.");
             return result;
+        }
+
+        /// <summary>The endpoint the SDK will call (its own resolution: region, partition, -EndpointUrl), as messages print it.</summary>
+        private static string EndpointOf(Amazon.SecurityToken.AmazonSecurityTokenServiceClient client, AssumeRoleWithWebIdentityRequest request, ExchangePlan plan)
+        {
+            try
+            {
+                return AwsEndpointName.Of(new Uri(client.DetermineServiceOperationEndpoint(request).URL));
+            }
+            catch (Exception ex) when (ex is Amazon.Runtime.AmazonClientException || ex is UriFormatException || ex is ArgumentException)
+            {
+                return StsErrorTranslator.EndpointName(plan);
+            }
         }
 
         private static AssumeRoleWithWebIdentityRequest BuildRequest(ExchangePlan plan)

@@ -47,6 +47,8 @@ public sealed class FaultRule
     public string Service { get; set; } = "sts";
     /// <summary>An AWS action (AssumeRoleWithWebIdentity) or, for the issuer, a path (/.well-known/jwks.json). Null = any.</summary>
     public string? Action { get; set; }
+    /// <summary>Only requests to this host name (e.g. sts.run-7.amazonaws.com), so faults for concurrent callers stay apart. Null = any.</summary>
+    public string? Host { get; set; }
     public int Count { get; set; } = 1;
     public FaultKind Kind { get; set; }
     public string? ErrorCode { get; set; }

@@ -120,7 +120,7 @@ internal sealed class RequestRouter
     /// <returns>The fault applied, or null when none matched.</returns>
     private async Task<FaultRule?> ApplyFaultAsync(HttpContext ctx, string service, string action, string requestId, byte[]? requestBody, Action record)
     {
-        var rule = _faults.Take(service, action);
+        var rule = _faults.Take(service, action, ctx.Request.Host.Host.TrimEnd('.').ToLowerInvariant());
         if (rule is null) return null;
         ctx.Items[FaultItem] = rule.Kind.ToString();
         switch (rule.Kind)

@@ -140,12 +140,17 @@ function Register-EmulatorIssuer {
 }
 
 function Add-EmulatorFault {
-    <# .SYNOPSIS Queues a fault: -Kind AwsError|Http500|Throttling|Delay|DropConnection, for -Count matching requests. #>
+    <# .SYNOPSIS Queues a fault for -Count matching requests; the kinds are listed in tests/SemaphoreOidc.Emulator/README.md. #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [ValidateSet('AwsError', 'Http500', 'Throttling', 'Delay', 'DropConnection')] [string] $Kind,
+        [Parameter(Mandatory)]
+        [ValidateSet('AwsError', 'Http500', 'Throttling', 'Delay', 'DropConnection', 'Hang', 'OversizedBody', 'ResetConnection', 'SlowBody',
+            'CutOffBody', 'HtmlPage', 'EchoRequest', 'Garbage', 'TruncatedXml', 'EmptyResult', 'Redirect', 'BareStatus', 'WrongContentType')]
+        [string] $Kind,
         [ValidateSet('sts', 'issuer', 'iam', 'any')] [string] $Service = 'sts',
         [string] $Action,
+        [string] $HostName,
+        [string] $ContentType,
         [int] $Count = 1,
         [string] $ErrorCode,
         [int] $StatusCode,
@@ -154,6 +159,8 @@ function Add-EmulatorFault {
     )
     $body = @{ kind = $Kind; service = $Service; count = $Count }
     if ($Action) { $body.action = $Action }
+    if ($HostName) { $body.host = $HostName }
+    if ($ContentType) { $body.contentType = $ContentType }
     if ($ErrorCode) { $body.errorCode = $ErrorCode }
     if ($StatusCode) { $body.statusCode = $StatusCode }
     if ($DelayMilliseconds) { $body.delayMilliseconds = $DelayMilliseconds }

@@ -204,6 +204,21 @@ public sealed class AnswerFaultTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task A_fault_for_one_host_leaves_the_others_alone()
+    {
+        _f.Server.AddFault(new FaultRule { Service = "sts", Host = "STS.Other.amazonaws.com", Kind = FaultKind.BareStatus });
+        var (status, _, _, _) = await SendAsync();
+        Assert.Equal(200, status);
+        using var http = Client(_f.Server);
+        var request = AssumeRequest();
+        request.RequestUri = new Uri("https://sts.other.amazonaws.com/");
+        using var other = await http.SendAsync(request);
+        Assert.Equal(503, (int)other.StatusCode);
+        Assert.Equal(new[] { ("sts.us-east-1.amazonaws.com", (string?)null), ("sts.other.amazonaws.com", "BareStatus") },
+            _f.Server.Requests.Select(r => (r.Host, r.Fault)));
+    }
+
+    [Fact]
     public async Task OversizedBody_goes_on_past_anything_a_client_should_buffer()
     {
         Fault(FaultKind.OversizedBody);

@@ -206,3 +206,28 @@ Describe 'One request per attempt' {
         if ($reported -gt 1) { $failure[0].Exception.Message | Should -Match "Gave up after $reported attempts\." }
     }
 }
+
+Describe 'Limits out of range' {
+    BeforeAll { Initialize-Account }
+
+    It '<Command> -<Name> <Value> is <Id>, before any request' -ForEach @(
+        foreach ($command in 'Invoke-SemaphoreAssumeRole', 'Get-SemaphoreOidcProvider', 'Get-SemaphoreRoleTrust') {
+            @{ Command = $command; Name = 'MaxAttempts'; Value = 0; Id = 'MaxAttemptsOutOfRange' }
+            @{ Command = $command; Name = 'MaxAttempts'; Value = 21; Id = 'MaxAttemptsOutOfRange' }
+            @{ Command = $command; Name = 'TimeoutSec'; Value = 0; Id = 'TimeoutOutOfRange' }
+            @{ Command = $command; Name = 'TimeoutSec'; Value = 601; Id = 'TimeoutOutOfRange' }
+        }
+    ) {
+        $before = @(Get-TestRequests).Count
+        $arguments = @{ $Name = $Value; ErrorAction = 'Stop' }
+        switch ($Command) {
+            'Invoke-SemaphoreAssumeRole' { $arguments.RoleArn = $RoleArn; $arguments.Token = $Token }
+            'Get-SemaphoreRoleTrust' { $arguments.RoleName = 'deploy' }
+        }
+        $err = { & $Command @arguments } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike "$Id,SemaphoreOidc.Commands.*"
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.TargetObject | Should -Be $Value
+        @(Get-TestRequests).Count | Should -Be $before
+    }
+}

@@ -6,7 +6,7 @@ namespace SemaphoreOidc.Aws
     /// What one attempt got back over HTTP, kept whole: read as an AWS answer when it is one, described (status,
     /// content type, the first bytes with secrets removed) when it is not.
     /// </summary>
-    public sealed class AwsAnswer
+    internal sealed class AwsAnswer
     {
         internal AwsAnswer(Uri endpoint, int statusCode, string contentType, byte[] body, string requestId, Uri redirectTarget)
         {

@@ -1,7 +1,7 @@
 namespace SemaphoreOidc.Aws
 {
     /// <summary>What is being called, for the retry engine's decisions and its progress messages; never how to retry.</summary>
-    public sealed class AwsCall
+    internal sealed class AwsCall
     {
         public AwsCall(string service, string action, string endpoint, bool repeatable = true, string detail = null)
         {

@@ -4,7 +4,7 @@ namespace SemaphoreOidc.Aws
     /// The one classification of AWS error codes, for STS and IAM alike (docs/aws-calls.md, "Retry classes").
     /// Codes not listed follow the HTTP status: AWS's 5xx are its own failures and worth a retry, its 4xx are not.
     /// </summary>
-    public static class AwsErrorCodes
+    internal static class AwsErrorCodes
     {
         public static FailureClass Classify(string code, int status)
         {

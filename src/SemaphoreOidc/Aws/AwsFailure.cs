@@ -10,7 +10,7 @@ using SemaphoreOidc.Errors;
 namespace SemaphoreOidc.Aws
 {
     /// <summary>One failed attempt at an AWS call, described independently of the SDK's and HttpClient's exception types.</summary>
-    public sealed class AwsFailure
+    internal sealed class AwsFailure
     {
         /// <summary>No answer within the attempt's time.</summary>
         public const string TimeoutCode = "Timeout";

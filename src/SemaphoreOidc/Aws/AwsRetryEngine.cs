@@ -11,7 +11,7 @@ namespace SemaphoreOidc.Aws
     /// where the policy says one can succeed, after a jittered wait; Ctrl+C ends it at once; every attempt and
     /// every decision on the verbose stream. Callers say what to call and how to report the last failure.
     /// </summary>
-    public sealed class AwsRetryEngine
+    internal sealed class AwsRetryEngine
     {
         private readonly RetryPolicy _policy;
         private readonly IExchangeLog _log;

@@ -49,10 +49,10 @@ public sealed class AnswerFaultTests : IClassFixture<EmulatorFixture>
             }),
         };
 
-    private void Fault(FaultKind kind, int? status = null, int delay = 0, string? contentType = null) =>
+    private void Fault(FaultKind kind, int? status = null, int delay = 0, string contentType = null) =>
         _f.Server.AddFault(new FaultRule { Service = "sts", Kind = kind, StatusCode = status, DelayMilliseconds = delay, ContentType = contentType });
 
-    private async Task<(int Status, string? ContentType, byte[] Body, HttpResponseMessage Response)> SendAsync()
+    private async Task<(int Status, string ContentType, byte[] Body, HttpResponseMessage Response)> SendAsync()
     {
         using var http = Client(_f.Server);
         var response = await http.SendAsync(AssumeRequest());
@@ -131,7 +131,7 @@ public sealed class AnswerFaultTests : IClassFixture<EmulatorFixture>
     [Theory]
     [InlineData(null, "text/html; charset=utf-8")]
     [InlineData("application/json", "application/json")]
-    public async Task WrongContentType_keeps_the_real_answer_under_another_type(string? given, string expected)
+    public async Task WrongContentType_keeps_the_real_answer_under_another_type(string given, string expected)
     {
         Fault(FaultKind.WrongContentType, contentType: given);
         var (status, type, body, _) = await SendAsync();
@@ -214,7 +214,7 @@ public sealed class AnswerFaultTests : IClassFixture<EmulatorFixture>
         request.RequestUri = new Uri("https://sts.other.amazonaws.com/");
         using var other = await http.SendAsync(request);
         Assert.Equal(503, (int)other.StatusCode);
-        Assert.Equal(new[] { ("sts.us-east-1.amazonaws.com", (string?)null), ("sts.other.amazonaws.com", "BareStatus") },
+        Assert.Equal(new[] { ("sts.us-east-1.amazonaws.com", (string)null), ("sts.other.amazonaws.com", "BareStatus") },
             _f.Server.Requests.Select(r => (r.Host, r.Fault)));
     }
 

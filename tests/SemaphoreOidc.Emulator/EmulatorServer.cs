@@ -103,7 +103,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         _app = app;
         var router = new RequestRouter(_state, _faults, new IssuerEndpoints(_keys), new StsEndpoints(_state, _keys), new IamEndpoints(_state));
         var admin = new AdminApi(this);
-        app.Run(ctx => ctx.Request.IsHttps ? router.HandleAsync(ctx) : admin.HandleAsync(ctx));
+        // The plain-HTTP listener is the admin API, and also STS/IAM at the bare loopback endpoint
+        // (http://127.0.0.1:<port>/ with -EndpointUrl / --endpoint-url), for measuring an exchange without TLS.
+        app.Run(ctx => ctx.Request.IsHttps || !ctx.Request.Path.StartsWithSegments("/admin") ? router.HandleAsync(ctx) : admin.HandleAsync(ctx));
         await app.StartAsync(ct);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

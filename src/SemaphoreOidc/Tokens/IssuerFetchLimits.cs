@@ -10,8 +10,8 @@ namespace SemaphoreOidc.Tokens
     public sealed class IssuerFetchLimits
     {
         /// <summary>
-        /// 10 s per request: Semaphore answers these from memory in well under a second, and even a slow proxy or a
-        /// cold TLS handshake takes a few seconds; a request still unanswered after 10 s is not going to succeed.
+        /// 10 s per request: an issuer answers these small documents in well under a second, and even a slow proxy or
+        /// a cold TLS handshake takes a few seconds; a request still unanswered after 10 s is not going to succeed.
         /// </summary>
         public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
 

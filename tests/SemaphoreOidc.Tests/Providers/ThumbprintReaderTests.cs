@@ -56,6 +56,7 @@ namespace SemaphoreOidc.Tests.Providers
                     ThumbprintReader.ReadAsync(IssuerUrl.ForOrganization("my-org"), new IssuerFetchLimits(requestTimeout: TimeSpan.FromSeconds(1)), CancellationToken.None));
                 Assert.Equal(id, ex.ErrorId);
                 Assert.Equal("https://my-org.semaphoreci.com" + path, ex.Target);
+                if (kind == FaultKind.Hang) Assert.Contains("limit per request is 1 s", ex.Message);
                 Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
             }
             finally

@@ -1,6 +1,8 @@
 BeforeAll {
     . "$PSScriptRoot/Common.ps1"
     $script:Cmd = 'SemaphoreOidc.Commands.GetSemaphoreOidcTokenCommand'
+    # Run inside a Semaphore job, the runner's own organisation URL would pin every -Verify here: start unpinned.
+    Remove-Item Env:SEMAPHORE_ORGANIZATION_URL -ErrorAction Ignore
 }
 
 Describe 'Get-SemaphoreOidcToken' {

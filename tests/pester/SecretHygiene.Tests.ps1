@@ -8,6 +8,8 @@ BeforeAll {
     $script:RoleArn = Register-TestRole -RoleName 'deploy'
     $script:DeniedArn = Register-TestRole -RoleName 'denied' -Subject 'org:nobody:*'
     $env:SEMAPHORE_OIDC_TOKEN = New-TestToken @{ organization = 'my-org' }
+    # Unpinned unless a row pins (a Semaphore runner would set its own organisation URL).
+    Remove-Item Env:SEMAPHORE_ORGANIZATION_URL -ErrorAction Ignore
     $env:AWS_REGION = 'us-east-1'
     $script:Token = $env:SEMAPHORE_OIDC_TOKEN
     $script:Creds = Invoke-SemaphoreAssumeRole -RoleArn $RoleArn

@@ -77,8 +77,13 @@ internal sealed class AdminApi
                     break;
                 }
                 case ("POST", "/admin/issuers"):
-                    result = new { issuerUrl = _server.RegisterIssuerHost(Required(await ReadAsync(ctx), "host")) };
+                {
+                    // {host, ownKeys?}: ownKeys = an issuer (an attacker's) that publishes and signs with keys of its own.
+                    var body = await ReadAsync(ctx);
+                    var ownKeys = body["ownKeys"] is JsonValue own && own.GetValue<bool>();
+                    result = new { issuerUrl = _server.RegisterIssuerHost(Required(body, "host"), ownKeys), ownKeys };
                     break;
+                }
                 case ("POST", "/admin/faults"):
                 {
                     var rule = await JsonSerializer.DeserializeAsync<FaultRule>(ctx.Request.Body, Json, ctx.RequestAborted)

@@ -21,6 +21,7 @@ internal sealed class FaultInjector
         {
             Service = (rule.Service ?? "any").ToLowerInvariant(), Action = rule.Action, Count = rule.Count, Kind = rule.Kind,
             ErrorCode = rule.ErrorCode, StatusCode = rule.StatusCode, DelayMilliseconds = rule.DelayMilliseconds,
+            BodyBytes = rule.BodyBytes, OmitContentLength = rule.OmitContentLength,
         };
         lock (_gate) _rules.Add((copy, rule.Count));
     }

@@ -12,6 +12,13 @@ public enum FaultKind
     Delay,
     /// <summary>Abort the connection without answering.</summary>
     DropConnection,
+    /// <summary>Accept the request (TLS and all) and never answer, until the client gives up.</summary>
+    Hang,
+    /// <summary>
+    /// 200 application/json with a valid JSON object of <see cref="FaultRule.BodyBytes"/> bytes (default 4 MiB), with a
+    /// Content-Length unless <see cref="FaultRule.OmitContentLength"/> (then chunked: the size shows only while reading).
+    /// </summary>
+    OversizedBody,
 }
 
 /// <summary>Makes the next <see cref="Count"/> matching requests fail in a given way.</summary>
@@ -26,4 +33,8 @@ public sealed class FaultRule
     public string? ErrorCode { get; set; }
     public int? StatusCode { get; set; }
     public int DelayMilliseconds { get; set; }
+    /// <summary><see cref="FaultKind.OversizedBody"/>: the body's size in bytes (default 4 MiB).</summary>
+    public long? BodyBytes { get; set; }
+    /// <summary><see cref="FaultKind.OversizedBody"/>: send no Content-Length (chunked).</summary>
+    public bool OmitContentLength { get; set; }
 }

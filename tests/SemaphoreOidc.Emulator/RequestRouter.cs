@@ -43,7 +43,7 @@ internal sealed class RequestRouter
             if (System.Threading.Interlocked.Exchange(ref logged, 1) != 0) return;
             var fault = ctx.Items.TryGetValue(FaultItem, out var f) ? f as string : null;
             _state.Log(new RequestLogEntry(DateTimeOffset.UtcNow, host, service, action,
-                fault == nameof(FaultKind.DropConnection) ? 0 : ctx.Response.StatusCode,
+                fault is nameof(FaultKind.DropConnection) or nameof(FaultKind.Hang) ? 0 : ctx.Response.StatusCode,
                 ctx.Items.TryGetValue(ErrorCodeItem, out var code) ? code as string : null, fault), generation);
         }
         ctx.Response.OnStarting(() => { Record(); return Task.CompletedTask; });
@@ -52,7 +52,7 @@ internal sealed class RequestRouter
             if (_state.IsIssuerHost(host))
             {
                 service = "issuer";
-                faultName = await ApplyFaultAsync(ctx, service, action, requestId);
+                faultName = await ApplyFaultAsync(ctx, service, action, requestId, Record);
                 if (faultName is null || faultName == nameof(FaultKind.Delay)) await _issuer.HandleAsync(ctx, host);
                 return;
             }
@@ -72,7 +72,7 @@ internal sealed class RequestRouter
             }
             service = awsService;
             action = req.Action ?? "";
-            faultName = await ApplyFaultAsync(ctx, service, action, requestId);
+            faultName = await ApplyFaultAsync(ctx, service, action, requestId, Record);
             if (faultName is not null && faultName != nameof(FaultKind.Delay)) return;
 
             try
@@ -89,7 +89,7 @@ internal sealed class RequestRouter
         {
             await WriteAwsErrorAsync(ctx, service, e.Status, e.Code, e.Message, requestId);
         }
-        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when ((e is OperationCanceledException or System.IO.IOException) && ctx.RequestAborted.IsCancellationRequested)
         {
             // The client gave up (e.g. during a Delay fault): nothing to answer.
         }
@@ -109,7 +109,8 @@ internal sealed class RequestRouter
     }
 
     /// <returns>The fault applied (its kind's name), or null when none matched.</returns>
-    private async Task<string?> ApplyFaultAsync(HttpContext ctx, string service, string action, string requestId)
+    /// <param name="record">Logs the request now (a hanging request is logged when it starts hanging, so a test can wait for it).</param>
+    private async Task<string?> ApplyFaultAsync(HttpContext ctx, string service, string action, string requestId, Action record)
     {
         var rule = _faults.Take(service, action);
         if (rule is null) return null;
@@ -121,6 +122,13 @@ internal sealed class RequestRouter
                 break;
             case FaultKind.DropConnection:
                 ctx.Abort();
+                break;
+            case FaultKind.Hang:
+                record();
+                await Task.Delay(System.Threading.Timeout.Infinite, ctx.RequestAborted);
+                break;
+            case FaultKind.OversizedBody:
+                await WriteOversizedAsync(ctx, rule.BodyBytes ?? 4 * 1024 * 1024, !rule.OmitContentLength);
                 break;
             case FaultKind.Throttling:
                 await WriteFaultAsync(ctx, service, rule.StatusCode ?? (service == "issuer" ? 429 : 400), "Throttling", "Rate exceeded", requestId);
@@ -138,6 +146,23 @@ internal sealed class RequestRouter
                 break;
         }
         return rule.Kind.ToString();
+    }
+
+    /// <summary>A valid JSON object of exactly <paramref name="size"/> bytes, written in chunks as a client reads it.</summary>
+    private static async Task WriteOversizedAsync(HttpContext ctx, long size, bool withLength)
+    {
+        const string head = "{\"keys\":[],\"padding\":\"", tail = "\"}";
+        var padding = Math.Max(0, size - head.Length - tail.Length);
+        ctx.Response.StatusCode = StatusCodes.Status200OK;
+        ctx.Response.ContentType = "application/json";
+        if (withLength) ctx.Response.ContentLength = head.Length + padding + tail.Length;
+        await ctx.Response.WriteAsync(head, ctx.RequestAborted);
+        var chunk = new string('x', 64 * 1024);
+        for (long left = padding; left > 0; left -= chunk.Length)
+        {
+            await ctx.Response.WriteAsync(left >= chunk.Length ? chunk : chunk[..(int)left], ctx.RequestAborted);
+        }
+        await ctx.Response.WriteAsync(tail, ctx.RequestAborted);
     }
 
     private static Task WriteFaultAsync(HttpContext ctx, string service, int status, string code, string message, string requestId)

@@ -134,25 +134,31 @@ function Register-EmulatorRole {
 }
 
 function Register-EmulatorIssuer {
+    <# .SYNOPSIS Serves an issuer at https://<HostName>. -OwnKeys: it publishes and signs with keys of its own (RS256 and ES256), like an attacker's issuer. #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $HostName, $Emulator = $script:Current)
-    (Invoke-EmulatorAdmin -Path '/admin/issuers' -Body @{ host = $HostName } -Emulator $Emulator).issuerUrl
+    param([Parameter(Mandatory)] [string] $HostName, [switch] $OwnKeys, $Emulator = $script:Current)
+    (Invoke-EmulatorAdmin -Path '/admin/issuers' -Body @{ host = $HostName; ownKeys = [bool]$OwnKeys } -Emulator $Emulator).issuerUrl
 }
 
 function Add-EmulatorFault {
-    <# .SYNOPSIS Queues a fault: -Kind AwsError|Http500|Throttling|Delay|DropConnection, for -Count matching requests. #>
+    <# .SYNOPSIS Queues a fault: -Kind AwsError|Http500|Throttling|Delay|DropConnection|Hang|OversizedBody, for -Count matching requests. #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [ValidateSet('AwsError', 'Http500', 'Throttling', 'Delay', 'DropConnection')] [string] $Kind,
+        [Parameter(Mandatory)] [ValidateSet('AwsError', 'Http500', 'Throttling', 'Delay', 'DropConnection', 'Hang', 'OversizedBody')] [string] $Kind,
         [ValidateSet('sts', 'issuer', 'iam', 'any')] [string] $Service = 'sts',
         [string] $Action,
         [int] $Count = 1,
         [string] $ErrorCode,
         [int] $StatusCode,
         [int] $DelayMilliseconds,
+        # OversizedBody: the body's size (default 4 MiB) and whether to leave Content-Length out (chunked).
+        [long] $BodyBytes,
+        [switch] $OmitContentLength,
         $Emulator = $script:Current
     )
     $body = @{ kind = $Kind; service = $Service; count = $Count }
+    if ($BodyBytes) { $body.bodyBytes = $BodyBytes }
+    if ($OmitContentLength) { $body.omitContentLength = $true }
     if ($Action) { $body.action = $Action }
     if ($ErrorCode) { $body.errorCode = $ErrorCode }
     if ($StatusCode) { $body.statusCode = $StatusCode }

@@ -6,7 +6,8 @@ using SemaphoreOidc.Errors;
 namespace SemaphoreOidc.Commands
 {
     /// <summary>
-    /// Removes what Set-AwsEnv -WebIdentity set up: this job's token file and the variables that point to it, nothing else.
+    /// Removes what Set-AwsEnv -WebIdentity set up: this job's token file and the variables that point to it, nothing else
+    /// (docs/credentials.md, "Clean-up").
     /// </summary>
     [Cmdlet(VerbsCommon.Clear, "AwsEnv", SupportsShouldProcess = true)]
     public sealed class ClearAwsEnvCommand : SemaphoreOidcCmdlet

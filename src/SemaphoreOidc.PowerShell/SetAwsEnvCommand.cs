@@ -85,6 +85,7 @@ namespace SemaphoreOidc.Commands
             if (PassThru) WriteObject(credentials);
         }
 
+        // Keys to the credentials file, region to the config file, both under their locks (docs/credentials.md, "Shared files").
         private void WriteProfile()
         {
             var credentials = BoundCredentials();
@@ -132,7 +133,7 @@ namespace SemaphoreOidc.Commands
             if (PassThru && !string.IsNullOrEmpty(AccessKeyId)) WriteObject(BoundCredentials());
         }
 
-        // The engine names inputs, not parameters; here they get their PowerShell names.
+        // The engine names inputs, not parameters; here they get their PowerShell names (docs/credentials.md, "Web identity").
         private static SemaphoreOidcException WithParameterHint(SemaphoreOidcException error, bool tokenGiven)
         {
             string hint;

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;
@@ -55,6 +56,8 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
 
+        private bool _warnedCleartext;
+
         protected override void ProcessRecord()
         {
             var parameters = new AssumeRoleParameters
@@ -76,6 +79,12 @@ namespace SemaphoreOidc.Commands
                 if (plan.Region.Source == RegionSource.Fallback)
                 {
                     WriteWarning($"No -Region, AWS_REGION or AWS_DEFAULT_REGION: using {plan.Region.Name}. Set AWS_REGION to the region your resources are in.");
+                }
+
+                if (plan.EndpointUrl != null && plan.EndpointUrl.IsCleartextOffMachine && !_warnedCleartext)
+                {
+                    WriteWarning(CleartextWarning.ForSts(plan.EndpointUrl));
+                    _warnedCleartext = true;
                 }
 
                 if (plan.SessionNameChanged)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;
@@ -100,7 +101,7 @@ namespace SemaphoreOidc.Commands
         {
             string token = TokenSource.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(WebIdentityToken)) ? WebIdentityToken ?? string.Empty : null);
             var parsed = TokenReader.Read(token);
-            var role = Sts.RoleArn.Parse(RoleArn);
+            var role = Aws.RoleArn.Parse(RoleArn);
             string session = string.IsNullOrWhiteSpace(RoleSessionName)
                 ? SessionName.Default(Environment.GetEnvironmentVariable("SEMAPHORE_JOB_ID"), parsed.JobId)
                 : SessionName.Sanitize(RoleSessionName);

@@ -56,7 +56,18 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
 
-        private bool _warnedCleartext;
+        /// <summary>
+        /// -EndpointUrl does not come from the pipeline, so its warning is written once per command, here; a bad URL is
+        /// left to the planner, which refuses it for each record with the same id.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (AwsEndpointUrl.TryParse(EndpointUrl, out AwsEndpointUrl endpoint) && endpoint.IsCleartextOffMachine)
+            {
+                WriteWarning(CleartextWarning.ForSts(endpoint));
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -79,12 +90,6 @@ namespace SemaphoreOidc.Commands
                 if (plan.Region.Source == RegionSource.Fallback)
                 {
                     WriteWarning($"No -Region, AWS_REGION or AWS_DEFAULT_REGION: using {plan.Region.Name}. Set AWS_REGION to the region your resources are in.");
-                }
-
-                if (plan.EndpointUrl != null && plan.EndpointUrl.IsCleartextOffMachine && !_warnedCleartext)
-                {
-                    WriteWarning(CleartextWarning.ForSts(plan.EndpointUrl));
-                    _warnedCleartext = true;
                 }
 
                 if (plan.SessionNameChanged)

@@ -37,43 +37,59 @@ namespace SemaphoreOidc.Aws
         public static AwsEndpointUrl ParseOptional(string value, string example) =>
             string.IsNullOrWhiteSpace(value) ? null : Parse(value, example);
 
+        /// <summary>False for anything <see cref="Parse"/> refuses, blank included.</summary>
+        public static bool TryParse(string value, out AwsEndpointUrl endpoint)
+        {
+            endpoint = null;
+            return !string.IsNullOrWhiteSpace(value) && Check(value, string.Empty, out endpoint) == null;
+        }
+
         /// <summary>
         /// The endpoint, or EndpointUrlInvalid / EndpointUrlHasUserInfo. <paramref name="example"/> is a correct
         /// endpoint for the service, for the message (https://sts.eu-west-1.amazonaws.com).
         /// </summary>
         public static AwsEndpointUrl Parse(string value, string example)
         {
+            SemaphoreOidcException problem = Check(value, example, out AwsEndpointUrl endpoint);
+            if (problem != null) throw problem;
+            return endpoint;
+        }
+
+        private static SemaphoreOidcException Check(string value, string example, out AwsEndpointUrl endpoint)
+        {
+            endpoint = null;
             string text = value?.Trim();
-            string shown = InputText.Show(InputText.WithoutUserInfo(text));
             if (string.IsNullOrEmpty(text) || !Uri.TryCreate(text, UriKind.Absolute, out Uri url) ||
                 (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(url.Host))
             {
-                throw new SemaphoreOidcException(AwsErrorIds.EndpointUrlInvalid, ErrorKind.InvalidArgument,
-                    $"'{shown}' is not an absolute http(s) URL such as {example}.", InputText.WithoutUserInfo(text));
+                string shown = InputText.WithoutUserInfo(text);
+                return new SemaphoreOidcException(AwsErrorIds.EndpointUrlInvalid, ErrorKind.InvalidArgument,
+                    $"'{InputText.Show(shown)}' is not an absolute http(s) URL such as {example}.", shown);
             }
 
-            var endpoint = new AwsEndpointUrl(url);
+            var parsed = new AwsEndpointUrl(url);
 
             // AWS endpoints authenticate requests by signature or by the token in the body, never by URL user
             // information, so a name or password there is a mistake at best and a secret bound for every log at
             // worst: refused, and never repeated in the message or the error's target.
             if (!string.IsNullOrEmpty(url.UserInfo))
             {
-                throw new SemaphoreOidcException(AwsErrorIds.EndpointUrlHasUserInfo, ErrorKind.InvalidArgument,
-                    $"The endpoint URL {endpoint.Display} has user information before '@' (a name or password): AWS endpoints take none, " +
+                return new SemaphoreOidcException(AwsErrorIds.EndpointUrlHasUserInfo, ErrorKind.InvalidArgument,
+                    $"The endpoint URL {parsed.Display} has user information before '@' (a name or password): AWS endpoints take none, " +
                     "and it would be written to logs. Remove it; credentials come from the AWS credential chain, and the OIDC token from the job.",
-                    endpoint.Display);
+                    parsed.Display);
             }
 
             // A query or fragment would be dropped from every request: refuse it rather than ignore it.
             if (!string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment))
             {
-                throw new SemaphoreOidcException(AwsErrorIds.EndpointUrlInvalid, ErrorKind.InvalidArgument,
-                    $"The endpoint URL {endpoint.Display} has a query or fragment; an endpoint is a scheme, host, optional port and path, such as {example}.",
-                    endpoint.Display);
+                return new SemaphoreOidcException(AwsErrorIds.EndpointUrlInvalid, ErrorKind.InvalidArgument,
+                    $"The endpoint URL {parsed.Display} has a query or fragment; an endpoint is a scheme, host, optional port and path, such as {example}.",
+                    parsed.Display);
             }
 
-            return endpoint;
+            endpoint = parsed;
+            return null;
         }
 
         private static bool IsLoopbackHost(Uri url)

@@ -26,6 +26,21 @@ namespace SemaphoreOidc.Tests.Aws
         public void Blank_means_none() => Assert.Null(AwsEndpointUrl.ParseOptional("  ", Example));
 
         [Theory]
+        [InlineData("https://sts.example.com", true)]
+        [InlineData("http://127.0.0.1:4566", true)]
+        [InlineData("", false)]
+        [InlineData(null, false)]
+        [InlineData("sts.example.com", false)]
+        [InlineData("http://u:p@sts.example.com/", false)]
+        [InlineData("https://sts.example.com/?x=1", false)]
+        public void TryParse_agrees_with_Parse(string value, bool valid)
+        {
+            Assert.Equal(valid, AwsEndpointUrl.TryParse(value, out AwsEndpointUrl endpoint));
+            Assert.Equal(valid, endpoint != null);
+            if (valid) Assert.Equal(AwsEndpointUrl.Parse(value, Example).Display, endpoint.Display);
+        }
+
+        [Theory]
         [InlineData("sts.amazonaws.com")]
         [InlineData("ftp://sts.amazonaws.com")]
         [InlineData("file:///etc/passwd")]

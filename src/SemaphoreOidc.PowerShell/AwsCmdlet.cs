@@ -18,7 +18,7 @@ namespace SemaphoreOidc.Commands
         [Alias("Profile")]
         public string ProfileName { get; set; }
 
-        /// <summary>An IAM endpoint to use instead of the partition's own.</summary>
+        /// <summary>An IAM endpoint to use instead of the partition's own: an http(s) URL without user name or password; plain http to another machine draws a warning.</summary>
         [Parameter]
         public string EndpointUrl { get; set; }
 

@@ -48,7 +48,7 @@ namespace SemaphoreOidc.Commands
         [ArgumentCompleter(typeof(RegionCompleter))]
         public string Region { get; set; }
 
-        /// <summary>An STS endpoint to use instead of the region's own (a VPC endpoint, or a local emulator).</summary>
+        /// <summary>An STS endpoint to use instead of the region's own (a VPC endpoint, or a local emulator): an http(s) URL without user name or password; plain http to another machine draws a warning.</summary>
         [Parameter]
         public string EndpointUrl { get; set; }
 

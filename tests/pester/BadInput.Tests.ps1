@@ -148,6 +148,8 @@ BeforeDiscovery {
         @{ Command = 'Test-SemaphoreTrustPolicy'; Arguments = @{ Policy = $Trust; Subject = 'repo:web' }; Id = 'PolicyRequestInvalid' }
         @{ Command = 'Test-SemaphoreTrustPolicy'; Arguments = @{ Policy = $Trust; Token = 'not-a-jwt' }; Id = 'TokenMalformed' }
         @{ Command = 'Test-SemaphoreTrustPolicy'; Arguments = @{ Policy = './no-such-policy.json'; Subject = 'org:my-org:project:x:repo:web:ref_type:branch:ref:refs/heads/main' }; Id = 'TrustPolicyNotFound' }
+        @{ Command = 'Test-SemaphoreTrustPolicy'; Arguments = @{ Policy = $Trust; Subject = 'org:my-org:project:x:repo:web:ref_type:branch:ref:refs/heads/main'; AccountId = '12345' }; Id = 'AccountIdInvalid' }
+        @{ Command = 'Test-SemaphoreTrustPolicy'; Arguments = @{ Policy = $Trust; Subject = 'org:my-org:project:x:repo:web:ref_type:branch:ref:refs/heads/main'; AccountId = '١٢٣٤٥٦٧٨٩٠١٢' }; Id = 'AccountIdInvalid' }
 
         # ---- Get-SemaphoreRoleTrust ----
         @{ Command = 'Get-SemaphoreRoleTrust'; Arguments = @{ RoleName = $Role }; Id = 'RoleNameInvalid' }

@@ -102,14 +102,15 @@ namespace SemaphoreOidc.Policies
             }
 
             issuer = issuer ?? IssuerUrl.ForOrganization(organization);
-            if (!IamNames.IsAccountId(request.AccountId?.Trim()))
+            if (string.IsNullOrWhiteSpace(request.AccountId))
             {
                 throw PolicyErrors.Invalid(AwsErrorIds.AccountIdInvalid,
-                    $"'{InputText.Show(request.AccountId)}' is not an AWS account id (12 digits), and no -ProviderArn was given.", request.AccountId);
+                    "Neither an account id nor a provider ARN was given: the policy must name the account's provider.", request.AccountId);
             }
 
+            string account = AwsAccountId.Validate(request.AccountId);
             AwsPartition partition = string.IsNullOrEmpty(request.Partition) ? AwsPartition.Standard : AwsPartition.Get(request.Partition);
-            providerArn = $"arn:{partition.Name}:iam::{request.AccountId.Trim()}:oidc-provider/{issuer.HostAndPath}";
+            providerArn = $"arn:{partition.Name}:iam::{account}:oidc-provider/{issuer.HostAndPath}";
         }
 
         private static IEnumerable<string> Projects(IList<string> projects)

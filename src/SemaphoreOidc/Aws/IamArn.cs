@@ -40,13 +40,5 @@ namespace SemaphoreOidc.Aws
             arn = new IamArn(value, partition, parts[4], parts[5].Substring(prefix.Length));
             return true;
         }
-
-        /// <summary>Splits <c>[/path/]name</c> at its last '/': the path ("/" when none) and the name.</summary>
-        public static void SplitPath(string rest, out string path, out string name)
-        {
-            int slash = rest.LastIndexOf('/');
-            path = slash < 0 ? "/" : "/" + rest.Substring(0, slash + 1);
-            name = rest.Substring(slash + 1);
-        }
     }
 }

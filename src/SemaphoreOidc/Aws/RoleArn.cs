@@ -3,38 +3,20 @@ using SemaphoreOidc.Errors;
 namespace SemaphoreOidc.Aws
 {
     /// <summary>An IAM role ARN: <c>arn:&lt;partition&gt;:iam::&lt;12 digits&gt;:role/[path/]name</c> (docs/aws-names.md, "ARNs").</summary>
-    public sealed class RoleArn
+    public sealed class RoleArn : NamedIamArn
     {
         private RoleArn(IamArn arn, string path, string name)
+            : base(arn, path, name)
         {
-            Value = arn.Value;
-            Partition = arn.Partition.Name;
-            AccountId = arn.Account;
-            Path = path;
-            Name = name;
         }
-
-        public string Value { get; }
-
-        /// <summary>aws, aws-cn, aws-us-gov, ...</summary>
-        public string Partition { get; }
-
-        public string AccountId { get; }
-
-        /// <summary>"/" or "/a/b/".</summary>
-        public string Path { get; }
-
-        /// <summary>The role name, as <see cref="RoleName"/> accepts it.</summary>
-        public string Name { get; }
 
         public static bool TryParse(string value, out RoleArn arn)
         {
-            arn = null;
-            if (!IamArn.TryParse(value?.Trim(), "role", out IamArn parts) || !IamNames.IsAccountId(parts.Account)) return false;
-            IamArn.SplitPath(parts.Rest, out string path, out string name);
-            if (!IamNames.IsPath(path) || !RoleName.IsValid(name)) return false;
-            arn = new RoleArn(parts, path, name);
-            return true;
+            arn = IamArn.TryParse(value?.Trim(), "role", out IamArn parts) && IamNames.IsAccountId(parts.Account) &&
+                  TrySplit(parts.Rest, RoleName.MaxLength, out string path, out string name)
+                ? new RoleArn(parts, path, name)
+                : null;
+            return arn != null;
         }
 
         /// <summary>The ARN, trimmed, or RoleArnInvalid.</summary>
@@ -47,7 +29,5 @@ namespace SemaphoreOidc.Aws
                 "a role name is 1-64 of the ASCII letters, digits and + = , . @ _ -.",
                 value);
         }
-
-        public override string ToString() => Value;
     }
 }

@@ -7,10 +7,7 @@ namespace SemaphoreOidc.Iam
     /// <summary>An IamClient for the -Region / -ProfileName / -EndpointUrl every AWS command takes.</summary>
     public static class IamClientFactory
     {
-        public static IamClient Create(string region, string profileName, string endpointUrl, IExchangeLog log, Func<string, string> environment = null) =>
-            Create(IamEndpoint.Resolve(region, endpointUrl, environment), profileName, log);
-
-        /// <summary>For an endpoint already resolved (and warned about) by the caller.</summary>
+        /// <summary>For an endpoint the caller resolved (<see cref="IamEndpoint.Resolve(string, string, Func{string, string})"/>) and warned about.</summary>
         public static IamClient Create(IamEndpoint endpoint, string profileName, IExchangeLog log) =>
             new IamClient(endpoint, () => AwsCredentialResolver.ResolveAsync(profileName), log: log);
     }

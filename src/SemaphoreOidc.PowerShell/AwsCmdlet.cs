@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SemaphoreOidc.Errors;
 using SemaphoreOidc.Iam;
 using SemaphoreOidc.Sts;
 
@@ -17,10 +18,31 @@ namespace SemaphoreOidc.Commands
         [Alias("Profile")]
         public string ProfileName { get; set; }
 
-        /// <summary>An IAM endpoint to use instead of the partition's own.</summary>
+        /// <summary>An IAM endpoint to use instead of the partition's own: an http(s) URL without user name or password; plain http to another machine draws a warning.</summary>
         [Parameter]
         public string EndpointUrl { get; set; }
 
-        protected IamClient CreateIamClient(IExchangeLog log) => IamClientFactory.Create(Region, ProfileName, EndpointUrl, log);
+        private IamEndpoint _endpoint;
+
+        /// <summary>
+        /// Region and endpoint are checked once, before any input is processed (a bad one is a terminating error,
+        /// nothing is sent), and a plain-http endpoint to another machine is warned about once per command.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                _endpoint = IamEndpoint.Resolve(Region, EndpointUrl, null);
+            }
+            catch (SemaphoreOidcException error)
+            {
+                ThrowEngineError(error);
+            }
+
+            if (_endpoint.Endpoint.IsCleartextOffMachine) WriteWarning(CleartextWarning.ForIam(_endpoint.Endpoint));
+        }
+
+        protected IamClient CreateIamClient(IExchangeLog log) => IamClientFactory.Create(_endpoint, ProfileName, log);
     }
 }

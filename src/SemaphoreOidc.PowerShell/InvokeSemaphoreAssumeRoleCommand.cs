@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;
@@ -47,13 +48,26 @@ namespace SemaphoreOidc.Commands
         [ArgumentCompleter(typeof(RegionCompleter))]
         public string Region { get; set; }
 
-        /// <summary>An STS endpoint to use instead of the region's own (a VPC endpoint, or a local emulator).</summary>
+        /// <summary>An STS endpoint to use instead of the region's own (a VPC endpoint, or a local emulator): an http(s) URL without user name or password; plain http to another machine draws a warning.</summary>
         [Parameter]
         public string EndpointUrl { get; set; }
 
         /// <summary>Attempts in all, retries included (1-20); only failures that a retry can cure are retried.</summary>
         [Parameter]
         public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
+
+        /// <summary>
+        /// -EndpointUrl does not come from the pipeline, so its warning is written once per command, here; a bad URL is
+        /// left to the planner, which refuses it for each record with the same id.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (AwsEndpointUrl.TryParse(EndpointUrl, out AwsEndpointUrl endpoint) && endpoint.IsCleartextOffMachine)
+            {
+                WriteWarning(CleartextWarning.ForSts(endpoint));
+            }
+        }
 
         protected override void ProcessRecord()
         {

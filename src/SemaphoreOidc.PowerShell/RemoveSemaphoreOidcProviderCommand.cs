@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Providers;
 
@@ -19,14 +20,14 @@ namespace SemaphoreOidc.Commands
         {
             try
             {
-                string arn = ProviderInputs.Arn(Arn);
-                if (!ShouldProcess(arn, "Delete IAM OIDC provider (roles trusting it will refuse every token it issues)")) return;
+                var arn = OidcProviderArn.Parse(Arn);
+                if (!ShouldProcess(arn.Value, "Delete IAM OIDC provider (roles trusting it will refuse every token it issues)")) return;
                 RunEngine(async (log, cancel) =>
                 {
                     await new OidcProviderRegistry(CreateIamClient(log)).RemoveAsync(arn, cancel).ConfigureAwait(false);
                     return true;
                 });
-                WriteVerbose($"Deleted {arn}.");
+                WriteVerbose($"Deleted {arn.Value}.");
             }
             catch (SemaphoreOidcException error)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;

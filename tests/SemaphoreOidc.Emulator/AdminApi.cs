@@ -39,6 +39,9 @@ internal sealed class AdminApi
                 case ("GET", "/admin/requests"):
                     result = _server.Requests;
                     break;
+                case ("GET", "/admin/iam"):
+                    result = _server.IamSnapshot();
+                    break;
                 case ("POST", "/admin/reset"):
                     _server.Reset();
                     result = new { reset = true };

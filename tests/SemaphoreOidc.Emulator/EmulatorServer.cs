@@ -185,6 +185,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public IReadOnlyList<RequestLogEntry> Requests => _state.Requests;
 
+    /// <summary>Every provider and role as IAM holds them: tests compare snapshots to show a refused command changed nothing.</summary>
+    internal object IamSnapshot() => new { providers = _state.Providers, roles = _state.Roles };
+
     /// <summary>Forgets providers, roles, registered issuer hosts, issued credentials, faults and the request log.
     /// Keys, certificates and ports stay, so tokens minted earlier still verify.</summary>
     public void Reset()

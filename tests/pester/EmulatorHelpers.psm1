@@ -174,6 +174,13 @@ function Get-EmulatorRequests {
     foreach ($entry in $entries) { $entry }
 }
 
+function Get-EmulatorIamState {
+    <# .SYNOPSIS Every provider and role the emulated IAM holds, as JSON text: equal texts mean nothing changed. #>
+    [CmdletBinding()]
+    param($Emulator = $script:Current)
+    Invoke-EmulatorAdmin -Path '/admin/iam' -Method GET -Emulator $Emulator | ConvertTo-Json -Depth 10 -Compress
+}
+
 function Reset-Emulator {
     [CmdletBinding()]
     param($Emulator = $script:Current)
@@ -191,5 +198,5 @@ function Get-EmulatorDllPath {
 }
 
 Export-ModuleMember -Function Start-TestEmulator, Connect-TestEmulator, Stop-TestEmulator, Invoke-EmulatorAdmin, New-EmulatorToken,
-    Register-EmulatorProvider, Register-EmulatorRole, Register-EmulatorIssuer, Add-EmulatorFault, Get-EmulatorRequests,
+    Register-EmulatorProvider, Register-EmulatorRole, Register-EmulatorIssuer, Add-EmulatorFault, Get-EmulatorRequests, Get-EmulatorIamState,
     Reset-Emulator, Get-EmulatorDllPath

@@ -45,6 +45,8 @@ namespace SemaphoreOidc.Credentials
         {
             environment = environment ?? Environment.GetEnvironmentVariable;
             string directory = Path.GetFullPath(string.IsNullOrWhiteSpace(tokenDirectory) ? WebIdentityTokenFile.DefaultDirectory() : tokenDirectory);
+            // A missing folder is nothing to clean (an epilogue may run twice); a file in its place is a wrong path.
+            Files.LocalPath.EnsureDirectoryOrMissing(directory, "The token folder");
 
             var files = new List<string>();
             var variables = new List<string>();

@@ -53,7 +53,7 @@ namespace SemaphoreOidc.Iam
             for (int attempt = 1; ; attempt++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                _log.Verbose($"IAM {parameters.Action} attempt {attempt}/{MaxAttempts} at {_endpoint.Url.GetLeftPart(UriPartial.Authority)}.");
+                _log.Verbose($"IAM {parameters.Action} attempt {attempt}/{MaxAttempts} at {_endpoint.Display}.");
                 Exception failure;
                 bool retryable;
                 using (var request = QuerySigner.CreateSignedRequest(_endpoint.Url, "iam", _endpoint.SigningRegion, parameters, _resolved))

@@ -81,8 +81,7 @@ namespace SemaphoreOidc.Sts
             return error;
         }
 
-        internal static string EndpointName(ExchangePlan plan) =>
-            plan.Endpoint?.GetLeftPart(UriPartial.Authority) ?? $"sts.{plan.Region.Name} (region {plan.Region.Name})";
+        internal static string EndpointName(ExchangePlan plan) => plan.EndpointDisplay;
 
         private static string Tail(StsFailure failure, int attempts)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Tokens;
 
 namespace SemaphoreOidc.Sts

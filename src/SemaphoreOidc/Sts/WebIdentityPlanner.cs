@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Files;

@@ -17,6 +17,7 @@
         'Invoke-SemaphoreAssumeRole'
         'Set-AwsEnv'
         'ConvertTo-AwsEnv'
+        'Clear-AwsEnv'
         'New-SemaphoreOidcProvider'
         'Get-SemaphoreOidcProvider'
         'Remove-SemaphoreOidcProvider'

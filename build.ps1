@@ -34,11 +34,10 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'SemaphoreOidc'
 $EmulatorOut = Join-Path $Out 'emulator'
 $ResultsDir = Join-Path $Out 'test-results'
-$PesterVersion = '6.2.0'
 
 . (Join-Path $Root 'tools/BuildHelpers.ps1')
 
-function Invoke-Build {
+function Invoke-ModuleBuild {
     Write-Step "Building SemaphoreOidc ($Configuration)"
     $publish = Join-Path $Out 'publish'
     Remove-Item $publish, $ModuleOut -Recurse -Force -ErrorAction Ignore
@@ -105,11 +104,11 @@ function Invoke-XunitSuite {
 function Invoke-PesterSuite {
     Write-Step 'Pester (the built module against the emulator)'
     Invoke-PesterRun -ModuleDirectory $ModuleOut -EmulatorDirectory $EmulatorOut -ResultsDirectory $ResultsDir `
-        -TestsDirectory (Join-Path $Root 'tests/pester') -PesterVersion $PesterVersion -FileFilter $PesterFile
+        -TestsDirectory (Join-Path $Root 'tests/pester') -PesterVersion (Get-PackageVersion $Root 'Pester') -FileFilter $PesterFile
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-ModuleBuild
     Invoke-EmulatorBuild
     Remove-Item $ResultsDir -Recurse -Force -ErrorAction Ignore
     New-Item -ItemType Directory $ResultsDir | Out-Null
@@ -129,28 +128,28 @@ function Invoke-Test {
 
 # The .nupkg the Gallery takes, packed by PSResourceGet's Publish-PSResource into a local file repository.
 function Invoke-Package {
-    Invoke-Build
+    Invoke-ModuleBuild
     Write-Step 'Packing the module (Publish-PSResource to a local repository)'
     $package = & (Join-Path $Root 'tools/Package.ps1') -ModuleDirectory $ModuleOut -RepositoryDirectory (Join-Path $Out 'repository')
     Write-Host "Package: $package"
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Invoke-ModuleBuild
     Invoke-EmulatorBuild
     $code = Invoke-WithEmulator -EmulatorDirectory $EmulatorOut -ScriptPath (Join-Path $Root 'tools/Demo.ps1') -Arguments @('-ModuleDirectory', $ModuleOut)
     if ($code -ne 0) { exit $code }
 }
 
 function Invoke-Bench {
-    Invoke-Build
+    Invoke-ModuleBuild
     Invoke-EmulatorBuild
     $code = Invoke-WithEmulator -EmulatorDirectory $EmulatorOut -ScriptPath (Join-Path $Root 'tools/Bench.ps1') -Arguments @('-ModuleDirectory', $ModuleOut, '-Runs', $Runs)
     if ($code -ne 0) { exit $code }
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
+    'Build' { Invoke-ModuleBuild }
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }
     'Demo' { Invoke-Demo }

@@ -35,12 +35,21 @@ function Read-TrxCounts([string] $Path) {
     }
 }
 
+# Directory.Packages.props is the one place package versions live, Pester's included (it is not a NuGet reference
+# of any project, so build.ps1 and tools/Tools.proj read it from there).
+function Get-PackageVersion([string] $Root, [string] $Package) {
+    $props = [xml](Get-Content (Join-Path $Root 'Directory.Packages.props') -Raw)
+    $entry = $props.Project.ItemGroup.PackageVersion | Where-Object { $_.Include -eq $Package } | Select-Object -First 1
+    if (-not $entry) { throw "Directory.Packages.props has no PackageVersion for $Package." }
+    [string]$entry.Version
+}
+
 function Get-PesterModulePath([string] $Version) {
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $psd1 = Join-Path $packages "pester/$Version/tools/Pester.psd1"
     if (-not (Test-Path $psd1)) {
         # Pester ships as a NuGet package; a PackageDownload project brings it into the NuGet cache.
-        Invoke-Native dotnet restore (Join-Path $PSScriptRoot 'Tools.proj') --nologo -v quiet
+        Invoke-Native dotnet restore (Join-Path $PSScriptRoot 'Tools.proj') --nologo -v quiet "-p:PesterVersion=$Version"
     }
     if (-not (Test-Path $psd1)) { throw "Pester $Version not found at $psd1 after restore." }
     $psd1

@@ -38,9 +38,11 @@ $roleArn = $trust.RoleArn
 Write-Host "Role: $roleArn (MaxSessionDuration $($trust.MaxSessionDuration)); trust policy $($trust.Size) characters as IAM counts them"
 Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY
 
-Show 'Job: Semaphore injects SEMAPHORE_OIDC_TOKEN (here minted by the emulator for project web, branch main)'
+Show 'Job: Semaphore injects SEMAPHORE_OIDC_TOKEN (here minted by the emulator for project web, branch main) and SEMAPHORE_ORGANIZATION_URL'
 $env:SEMAPHORE_OIDC_TOKEN = (Invoke-EmulatorAdmin POST '/admin/tokens' @{ organization = $org; projectId = $projectId; repository = 'web'; ref = 'refs/heads/main'; jobId = '5f3c1d2e-demo' }).token
 $env:SEMAPHORE_JOB_ID = '5f3c1d2e-demo'
+# -Verify trusts the issuer Semaphore names for the job (SEMAPHORE_ORGANIZATION_URL), never the one the token names.
+$env:SEMAPHORE_ORGANIZATION_URL = $issuer
 $env:AWS_REGION = 'eu-west-1'
 Get-SemaphoreOidcToken -Verify | Format-List | Out-Host
 

@@ -3,7 +3,9 @@
     Description = @'
 ConvertTo-AwsEnv turns credentials from the pipeline (Invoke-SemaphoreAssumeRole's output, or any object with AccessKeyId, SecretAccessKey, SessionToken, Expiration and Region properties) into text: export statements for bash, $env: assignments for PowerShell, a dotenv file, JSON, or the JSON an AWS config's credential_process must print.
 
-Values are quoted so that evaluating the text gives back each value exactly, whatever characters it holds. Dotenv values are double-quoted with \, " and $ escaped, as docker compose and python-dotenv read them; other dotenv readers differ on escapes, though AWS credential values never hold those characters. The output contains the secret key and session token: write it to a pipe or an owner-only file, never to the job log.
+Values are quoted so that evaluating the text gives back each value exactly, whatever characters it holds. Dotenv is written so that bash (set -a; . ./.env), docker compose and python-dotenv read back the same values: a value of letters, digits and + / = . _ : @ , - (every AWS key, token, region and timestamp) is written bare, which docker run --env-file reads too; any other value is single-quoted; a value holding a single quote, a backslash, a dollar sign or a control character cannot be written safely for all three and is refused (DotenvValueUnsafe, naming the variable), with no text written.
+
+The output contains the secret key and session token: write it with -Path, which creates the file owner-only (0600) and replaces it in one step, or to a pipe; never to the job log. Set-Content would create a file other users can read.
 '@
     Examples    = @(
         @{
@@ -13,8 +15,13 @@ Values are quoted so that evaluating the text gives back each value exactly, wha
         }
         @{
             Title   = 'A dotenv file for docker compose'
-            Code    = 'Invoke-SemaphoreAssumeRole -RoleArn $arn | ConvertTo-AwsEnv -Format Dotenv | Set-Content -Path .env'
-            Remarks = 'docker compose reads .env; keep it out of artifacts.'
+            Code    = 'Invoke-SemaphoreAssumeRole -RoleArn $arn | ConvertTo-AwsEnv -Format Dotenv -Path .env'
+            Remarks = 'Writes .env owner-only; docker compose, python-dotenv and bash (set -a; . ./.env) read the same values from it. Keep it out of artifacts and delete it at the end of the job.'
+        }
+        @{
+            Title   = 'In a Semaphore bash job: a file to source'
+            Code    = 'pwsh -NoProfile -c ''Invoke-SemaphoreAssumeRole -RoleArn arn:aws:iam::123456789012:role/deploy | ConvertTo-AwsEnv -Format Bash -Path aws.env'' && . ./aws.env && rm aws.env'
+            Remarks = 'The file appears only when the exchange succeeded (&& stops otherwise), is owner-only while it exists, and holds nothing but the export lines.'
         }
         @{
             Title   = 'As an AWS CLI credential_process'
@@ -24,6 +31,6 @@ Values are quoted so that evaluating the text gives back each value exactly, wha
             Remarks = 'The CLI runs the command whenever it needs credentials for the profile and reads Version, AccessKeyId, SecretAccessKey, SessionToken and Expiration from its JSON.'
         }
     )
-    Outputs     = @{ 'System.String' = 'The credentials as text in the chosen format.' }
+    Outputs     = @{ 'System.String' = 'The credentials as text in the chosen format; nothing with -Path.' }
     Links       = @('Invoke-SemaphoreAssumeRole', 'Set-AwsEnv')
 }

@@ -28,7 +28,7 @@ aws s3 ls'
     )
     Outputs     = @{ 'SemaphoreOidc.Credentials.AssumeRoleResult' = 'Temporary credentials and the assumed role. SecretAccessKey, SessionToken and WebIdentityToken are never formatted by default.' }
     Notes       = @'
-Error ids: RoleArnInvalid, TokenMissing, TokenExpired, AssumeRoleAccessDenied, AssumeRoleInvalidIdentityToken, AssumeRoleServiceUnavailable, AssumeRoleTimeout, StsUnreachable, StsUnexpectedResponse and others; each message says what to change. See about_SemaphoreOidc for AccessDenied troubleshooting.
+Error ids: RoleArnInvalid, RegionInvalid, PolicyArnInvalid, SessionPolicyInvalid, EndpointUrlInvalid, EndpointUrlHasUserInfo, MaxAttemptsOutOfRange, TimeoutOutOfRange, TokenMissing, TokenExpired, AssumeRoleAccessDenied, AssumeRoleInvalidIdentityToken, AssumeRoleServiceUnavailable, AssumeRoleTimeout, StsUnreachable, StsUnexpectedResponse and others; each message says what to change. See about_SemaphoreOidc for AccessDenied troubleshooting.
 '@
     Links       = @('Set-AwsEnv', 'ConvertTo-AwsEnv', 'Get-SemaphoreOidcToken')
 }

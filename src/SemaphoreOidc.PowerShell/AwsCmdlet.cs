@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SemaphoreOidc.Aws;
+using SemaphoreOidc.Errors;
 using SemaphoreOidc.Iam;
 
 namespace SemaphoreOidc.Commands
@@ -17,7 +18,7 @@ namespace SemaphoreOidc.Commands
         [Alias("Profile")]
         public string ProfileName { get; set; }
 
-        /// <summary>An IAM endpoint to use instead of the partition's own.</summary>
+        /// <summary>An IAM endpoint to use instead of the partition's own: an http(s) URL without user name or password; plain http to another machine draws a warning.</summary>
         [Parameter]
         public string EndpointUrl { get; set; }
 
@@ -29,8 +30,30 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public int TimeoutSec { get; set; }
 
-        protected IamClient CreateIamClient(IExchangeLog log) =>
-            IamClientFactory.Create(Region, ProfileName, EndpointUrl, log, maxAttempts: MaxAttempts,
-                timeoutSeconds: MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null);
+        private IamEndpoint _endpoint;
+        private AwsCallLimits _limits;
+
+        /// <summary>
+        /// Limits, region and endpoint are checked once, before any input is processed (a bad one is a terminating
+        /// error, nothing is sent), and a plain-http endpoint to another machine is warned about once per command.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                _limits = IamClientFactory.LimitsOf(MaxAttempts,
+                    MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null);
+                _endpoint = IamEndpoint.Resolve(Region, EndpointUrl, null);
+            }
+            catch (SemaphoreOidcException error)
+            {
+                ThrowEngineError(error);
+            }
+
+            if (_endpoint.Endpoint.IsCleartextOffMachine) WriteWarning(CleartextWarning.ForIam(_endpoint.Endpoint));
+        }
+
+        protected IamClient CreateIamClient(IExchangeLog log) => IamClientFactory.Create(_endpoint, ProfileName, log, _limits);
     }
 }

@@ -21,12 +21,27 @@ namespace SemaphoreOidc.Commands
         [ValidateSet("Bash", "PowerShell", "Dotenv", "Json", "CredentialProcess", IgnoreCase = true)]
         public string Format { get; set; } = "Bash";
 
+        /// <summary>Write the text to this file instead of the pipeline: owner-only (0600) from its first moment and replaced in one step. Relative paths start at the current location; the folder must exist.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
         protected override void ProcessRecord()
         {
             try
             {
                 var format = (CredentialTextFormat)Enum.Parse(typeof(CredentialTextFormat), Format, ignoreCase: true);
-                WriteObject(CredentialTextFormatter.Format(BoundCredentials(), format));
+                // The path is checked before the text is made, and the text (every value checked) before the file is touched.
+                string path = Path == null ? null : FileSystemPath.Resolve(SessionState, Path, nameof(Path));
+                string text = CredentialTextFormatter.Format(BoundCredentials(), format);
+                if (path == null)
+                {
+                    WriteObject(text);
+                    return;
+                }
+
+                CredentialTextFile.Write(path, text);
+                WriteVerbose($"Wrote the credentials as {format} to {path} (owner-only).");
             }
             catch (SemaphoreOidcException error)
             {

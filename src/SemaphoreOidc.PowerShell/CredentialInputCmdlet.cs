@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 
 namespace SemaphoreOidc.Commands
@@ -31,7 +32,9 @@ namespace SemaphoreOidc.Commands
         [ArgumentCompleter(typeof(RegionCompleter))]
         public string Region { get; set; }
 
+        /// <summary>The bound credentials; the region is checked as every command checks it (RegionInvalid).</summary>
         protected AwsCredentialSet BoundCredentials() =>
-            new AwsCredentialSet(AccessKeyId, SecretAccessKey, SessionToken, Expiration, string.IsNullOrWhiteSpace(Region) ? null : Region.Trim());
+            new AwsCredentialSet(AccessKeyId, SecretAccessKey, SessionToken, Expiration,
+                string.IsNullOrWhiteSpace(Region) ? null : RegionResolver.Validate(Region.Trim(), "Region"));
     }
 }

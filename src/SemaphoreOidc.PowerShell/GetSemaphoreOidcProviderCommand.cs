@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Providers;
 
@@ -37,7 +38,8 @@ namespace SemaphoreOidc.Commands
                 switch (ParameterSetName)
                 {
                     case ArnSet:
-                        WriteObject(RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).GetAsync(Arn, cancel)));
+                        var arn = OidcProviderArn.Parse(Arn);
+                        WriteObject(RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).GetAsync(arn, cancel)));
                         break;
                     case AllSet:
                         WriteObject(RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).ListAsync(cancel)), enumerateCollection: true);

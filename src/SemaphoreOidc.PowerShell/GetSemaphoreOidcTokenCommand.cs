@@ -8,21 +8,35 @@ namespace SemaphoreOidc.Commands
     /// <summary>
     /// <para type="synopsis">Decodes (and with -Verify, verifies) the job's Semaphore OIDC token.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SemaphoreOidcToken")]
+    [Cmdlet(VerbsCommon.Get, "SemaphoreOidcToken", DefaultParameterSetName = JobSet)]
     [OutputType(typeof(SemaphoreToken))]
     public sealed class GetSemaphoreOidcTokenCommand : SemaphoreOidcCmdlet
     {
+        private const string JobSet = "Job";
+        private const string OrganizationSet = "Organization";
+        private const string IssuerUrlSet = "IssuerUrl";
+
         /// <summary>The token; defaults to $env:SEMAPHORE_OIDC_TOKEN.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [AllowEmptyString]
         [Alias("WebIdentityToken")]
         public string Token { get; set; }
 
-        /// <summary>Check signature, issuer, audience and lifetime against the issuer's discovery document and JWKS.</summary>
+        /// <summary>Check signature, issuer, audience and lifetime against the pinned issuer's discovery document and JWKS.</summary>
         [Parameter]
         public SwitchParameter Verify { get; set; }
 
-        /// <summary>With -Verify, the audience the token must carry; defaults to its issuer URL, as Semaphore sets it.</summary>
+        /// <summary>With -Verify, the Semaphore organisation the token must come from: the issuer https://&lt;org&gt;.semaphoreci.com.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = OrganizationSet)]
+        [AllowEmptyString]
+        public string Organization { get; set; }
+
+        /// <summary>With -Verify, the issuer the token must come from, exactly as tokens carry it in iss (self-hosted Semaphore).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IssuerUrlSet)]
+        [AllowEmptyString]
+        public string IssuerUrl { get; set; }
+
+        /// <summary>With -Verify, the audience the token must carry; defaults to the pinned issuer URL, as Semaphore sets it.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Audience { get; set; }
@@ -34,17 +48,27 @@ namespace SemaphoreOidc.Commands
             {
                 if (!Verify)
                 {
+                    if (ParameterSetName != JobSet || Audience != null)
+                    {
+                        throw new SemaphoreOidcException(TokenErrorIds.TokenVerifyRequired, ErrorKind.InvalidArgument,
+                            "-Organization, -IssuerUrl and -Audience only say what -Verify checks, and -Verify was not given: nothing would be checked. " +
+                            "Add -Verify to verify the token, or leave them out to only decode it.",
+                            ParameterSetName == OrganizationSet ? "Organization" : ParameterSetName == IssuerUrlSet ? "IssuerUrl" : "Audience");
+                    }
+
                     WriteObject(TokenReader.Read(raw));
                     return;
                 }
 
-                var options = new TokenVerificationOptions { ExpectedAudience = Audience };
+                // The issuer comes from the caller or the job, never from the token (docs/semaphore-token.md).
+                var pin = IssuerPin.Resolve(ParameterSetName == OrganizationSet ? Organization : null, ParameterSetName == IssuerUrlSet ? IssuerUrl : null);
                 var token = RunEngine((log, cancel) =>
                 {
-                    log.Verbose("Verifying the token against its issuer's discovery document and JWKS.");
+                    log.Verbose($"Verifying the token against {pin.Url.Value} (pinned by {pin.Source}): its discovery document and JWKS.");
+                    var options = new TokenVerificationOptions { Issuer = pin, ExpectedAudience = Audience, Log = log };
                     return TokenVerifier.VerifyAsync(raw, SharedHttpClients.ForEnvironment(), options, cancel);
                 });
-                WriteVerbose($"Signature, issuer, audience and lifetime verified for {token.Issuer}.");
+                WriteVerbose($"Signature, issuer, audience and lifetime verified against {pin.Url.Value} (pinned by {pin.Source}).");
                 WriteObject(token);
             }
             catch (SemaphoreOidcException error)

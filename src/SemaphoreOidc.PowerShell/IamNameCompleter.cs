@@ -57,7 +57,10 @@ namespace SemaphoreOidc.Commands
             var cancellation = new CancellationTokenSource(Budget);
             var task = Task.Run(async () =>
             {
-                var client = IamClientFactory.Create(region, profile, endpoint, null);
+                // Completion cannot warn, so it never sends signed requests over plain http to another machine.
+                var resolved = IamEndpoint.Resolve(region, endpoint, null);
+                if (resolved.Endpoint.IsCleartextOffMachine) return null;
+                var client = IamClientFactory.Create(resolved, profile, null);
                 client.MaxAttempts = 1;
                 client.AttemptTimeout = Budget;
                 return await ListAsync(client, cancellation.Token).ConfigureAwait(false);

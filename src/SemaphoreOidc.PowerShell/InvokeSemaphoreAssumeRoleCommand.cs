@@ -48,7 +48,7 @@ namespace SemaphoreOidc.Commands
         [ArgumentCompleter(typeof(RegionCompleter))]
         public string Region { get; set; }
 
-        /// <summary>An STS endpoint to use instead of the region's own (a VPC endpoint, or a local emulator).</summary>
+        /// <summary>An STS endpoint to use instead of the region's own (a VPC endpoint, or a local emulator): an http(s) URL without user name or password; plain http to another machine draws a warning.</summary>
         [Parameter]
         public string EndpointUrl { get; set; }
 
@@ -59,6 +59,19 @@ namespace SemaphoreOidc.Commands
         /// <summary>Seconds one attempt may take, answer included, before it counts as failed and may be retried (1-600; default 15).</summary>
         [Parameter]
         public int TimeoutSec { get; set; }
+
+        /// <summary>
+        /// -EndpointUrl does not come from the pipeline, so its warning is written once per command, here; a bad URL is
+        /// left to the planner, which refuses it for each record with the same id.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (AwsEndpointUrl.TryParse(EndpointUrl, out AwsEndpointUrl endpoint) && endpoint.IsCleartextOffMachine)
+            {
+                WriteWarning(CleartextWarning.ForSts(endpoint));
+            }
+        }
 
         protected override void ProcessRecord()
         {

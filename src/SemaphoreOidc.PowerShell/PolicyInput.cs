@@ -13,19 +13,14 @@ namespace SemaphoreOidc.Commands
     /// </summary>
     internal static class PolicyInput
     {
-        // Text that is neither JSON nor a usable path ("x:y", a drive that does not exist) is a missing file to
-        // the user, not a provider exception.
+        // Text that is neither JSON nor a usable file-system path ("x:y", a drive that does not exist, Env:PATH) is a
+        // missing file to the user, not a provider exception. Relative paths start at the PowerShell location.
         private static string ResolvePath(string path, SessionState session)
         {
-            try
-            {
-                return session.Path.GetUnresolvedProviderPathFromPSPath(path);
-            }
-            catch (Exception ex) when (ex is SessionStateException || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
-            {
-                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyNotFound, ErrorKind.ObjectNotFound,
-                    $"-Policy '{Shorten(path)}' is neither JSON text (starting with '{{') nor the path of a file. Pass Get-Content -Raw, a TrustPolicy, or a path.", path, ex);
-            }
+            string resolved = FileSystemPath.TryResolve(session, path, out Exception error);
+            if (resolved != null) return resolved;
+            throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyNotFound, ErrorKind.ObjectNotFound,
+                $"-Policy '{Shorten(path)}' is neither JSON text (starting with '{{') nor the path of a file. Pass Get-Content -Raw, a TrustPolicy, or a path.", path, error);
         }
 
         private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";

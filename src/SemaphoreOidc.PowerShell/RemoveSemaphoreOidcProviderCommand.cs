@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Providers;
 
@@ -19,12 +20,12 @@ namespace SemaphoreOidc.Commands
         {
             try
             {
-                string arn = ProviderInputs.Arn(Arn);
-                if (!ShouldProcess(arn, "Delete IAM OIDC provider (roles trusting it will refuse every token it issues)")) return;
+                var arn = OidcProviderArn.Parse(Arn);
+                if (!ShouldProcess(arn.Value, "Delete IAM OIDC provider (roles trusting it will refuse every token it issues)")) return;
                 bool confirmed = RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).RemoveAsync(arn, cancel));
                 WriteVerbose(confirmed
-                    ? $"Deleted {arn}; IAM no longer knows it."
-                    : $"Deleted {arn}; not read back, as iam:GetOpenIDConnectProvider is denied to these credentials.");
+                    ? $"Deleted {arn.Value}; IAM no longer knows it."
+                    : $"Deleted {arn.Value}; not read back, as iam:GetOpenIDConnectProvider is denied to these credentials.");
             }
             catch (SemaphoreOidcException error)
             {

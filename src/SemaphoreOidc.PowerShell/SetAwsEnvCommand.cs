@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;
@@ -20,7 +21,7 @@ namespace SemaphoreOidc.Commands
         private const string ProfileSet = "Profile";
         private const string WebIdentitySet = "WebIdentity";
 
-        /// <summary>Write this profile of the shared credentials file (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials) instead of the environment.</summary>
+        /// <summary>Write this profile of the shared credentials file (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials), and its region to the config file (AWS_CONFIG_FILE or ~/.aws/config), instead of the environment.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
         [ValidateNotNullOrEmpty]
         public string ProfileName { get; set; }
@@ -31,7 +32,7 @@ namespace SemaphoreOidc.Commands
 
         /// <summary>With -WebIdentity: the role to assume (required; binds from Invoke-SemaphoreAssumeRole's output).</summary>
         /// <remarks>Not Mandatory: PowerShell prefers a parameter set with a mandatory pipeline parameter, which would
-        /// pull plain `$credentials | Set-AwsEnv` into this set. A missing ARN is refused as RoleArnInvalid instead.</remarks>
+        /// pull plain `$credentials | Set-AwsEnv` into this set. A missing ARN is refused as RoleArnMissing instead.</remarks>
         [Parameter(ParameterSetName = WebIdentitySet, ValueFromPipelineByPropertyName = true)]
         public string RoleArn { get; set; }
 
@@ -43,7 +44,7 @@ namespace SemaphoreOidc.Commands
         [Parameter(ParameterSetName = WebIdentitySet, ValueFromPipelineByPropertyName = true)]
         public string RoleSessionName { get; set; }
 
-        /// <summary>With -WebIdentity: the folder for the token file (default: a per-user folder, owner-only).</summary>
+        /// <summary>With -WebIdentity: the folder for the token file (default: ~/.aws/semaphore-oidc, owner-only); relative paths start at the current location.</summary>
         [Parameter(ParameterSetName = WebIdentitySet)]
         public string TokenDirectory { get; set; }
 
@@ -85,33 +86,76 @@ namespace SemaphoreOidc.Commands
             if (PassThru) WriteObject(credentials);
         }
 
+        // Keys to the credentials file, region to the config file, both under their locks (docs/credentials.md, "Shared files").
         private void WriteProfile()
         {
             var credentials = BoundCredentials();
             SharedCredentialsProfileWriter.ValidateProfileName(ProfileName);
-            string path = SharedCredentialsProfileWriter.ResolvePath(null);
-            if (!ShouldProcess(path, $"Write profile [{ProfileName}] for access key {credentials.AccessKeyId}")) return;
-            SharedCredentialsProfileWriter.Write(ProfileName, credentials, path);
-            WriteVerbose($"Wrote profile [{ProfileName}] to {path}; other profiles are unchanged.");
+            string location = FileSystemPath.CurrentLocation(SessionState);
+            string path = SharedCredentialsProfileWriter.ResolvePath(null, location);
+            string config = string.IsNullOrEmpty(credentials.Region) ? null : SharedCredentialsProfileWriter.ResolveConfigPath(null, location);
+            string where = config == null ? path : $"{path} and {config}";
+            if (!ShouldProcess(where, $"Write profile [{ProfileName}] for access key {credentials.AccessKeyId}" +
+                (config == null ? string.Empty : $" with region {credentials.Region}"))) return;
+            var written = SharedCredentialsProfileWriter.Write(ProfileName, credentials, path, config, Cancellation);
+            WriteVerbose($"Wrote profile [{ProfileName}] to {written.CredentialsPath}" +
+                (written.ConfigPath == null ? string.Empty : $" and its region to {written.ConfigPath}") + "; other profiles are unchanged.");
             if (PassThru) WriteObject(credentials);
         }
 
         private void SetWebIdentity()
         {
-            string token = TokenSource.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(WebIdentityToken)) ? WebIdentityToken ?? string.Empty : null);
-            var parsed = TokenReader.Read(token);
-            var role = Sts.RoleArn.Parse(RoleArn);
-            string session = string.IsNullOrWhiteSpace(RoleSessionName)
-                ? SessionName.Default(Environment.GetEnvironmentVariable("SEMAPHORE_JOB_ID"), parsed.JobId)
-                : SessionName.Sanitize(RoleSessionName);
-            string region = string.IsNullOrWhiteSpace(Region) ? null : RegionResolver.Validate(Region.Trim(), "-Region");
+            var request = new WebIdentityRequest
+            {
+                RoleArn = RoleArn,
+                // Given but empty is TokenMissing, never a silent switch to the job's token (TokenSource).
+                Token = MyInvocation.BoundParameters.ContainsKey(nameof(WebIdentityToken)) ? WebIdentityToken ?? string.Empty : null,
+                SessionName = RoleSessionName,
+                Region = Region,
+                TokenDirectory = string.IsNullOrWhiteSpace(TokenDirectory) ? null : FileSystemPath.Resolve(SessionState, TokenDirectory, nameof(TokenDirectory)),
+            };
 
-            if (!ShouldProcess("process environment", $"Write the token file and set AWS_ROLE_ARN={role.Value}, AWS_ROLE_SESSION_NAME={session}")) return;
-            string file = WebIdentityTokenFile.Write(token, TokenDirectory);
-            var variables = EnvironmentVariables.ForWebIdentity(role.Value, file, session, region);
-            Apply(variables, EnvironmentVariables.ToClearForWebIdentity);
-            WriteVerbose($"Token written to {file} (owner-only); AWS SDKs and the CLI now assume {role.Value} themselves.");
+            WebIdentityPlan plan;
+            try
+            {
+                plan = WebIdentityPlanner.Plan(request, null, DateTime.UtcNow);
+            }
+            catch (SemaphoreOidcException error)
+            {
+                throw WithParameterHint(error, request.Token != null);
+            }
+
+            if (plan.SessionNameChanged) WriteVerbose($"Session name changed to '{plan.SessionName}' to meet STS's rules (2-64 of letters, digits and +=,.@_-).");
+            if (!ShouldProcess("process environment", $"Write the token file {plan.TokenFilePath} and set AWS_ROLE_ARN={plan.RoleArn.Value}, AWS_ROLE_SESSION_NAME={plan.SessionName}")) return;
+            WebIdentityTokenFile.Write(plan.Token.RawToken, plan.TokenFilePath, Cancellation);
+            Apply(plan.Variables, plan.VariablesToClear);
+            WriteVerbose($"Token written to {plan.TokenFilePath} (owner-only); AWS SDKs and the CLI now assume {plan.RoleArn.Value} themselves. " +
+                "Remove it at the end of the job with Clear-AwsEnv -WebIdentity.");
             if (PassThru && !string.IsNullOrEmpty(AccessKeyId)) WriteObject(BoundCredentials());
+        }
+
+        // The engine names inputs, not parameters; here they get their PowerShell names (docs/credentials.md, "Web identity").
+        private static SemaphoreOidcException WithParameterHint(SemaphoreOidcException error, bool tokenGiven)
+        {
+            string hint;
+            switch (error.ErrorId)
+            {
+                case CredentialErrorIds.RoleArnMissing:
+                    hint = "Pass -RoleArn, or pipe Invoke-SemaphoreAssumeRole's output into Set-AwsEnv -WebIdentity.";
+                    break;
+                case TokenErrorIds.TokenMissing:
+                    hint = tokenGiven
+                        ? "-WebIdentityToken was empty: pass the token, or leave -WebIdentityToken out."
+                        : "Run inside a Semaphore job, or pass the token with -WebIdentityToken.";
+                    break;
+                case Files.FileErrorIds.PathNotDirectory:
+                case Files.FileErrorIds.PathNotRegularFile:
+                    hint = "Choose another folder with -TokenDirectory.";
+                    break;
+                default:
+                    return error;
+            }
+            return new SemaphoreOidcException(error.ErrorId, error.Kind, error.Message + " " + hint, error.Target, error.InnerException);
         }
 
         private static void Apply(IEnumerable<KeyValuePair<string, string>> toSet, IEnumerable<string> toClear)

@@ -98,7 +98,7 @@ namespace SemaphoreOidc.Commands
                 RequestContext request = ParameterSetName == TokenSet ? RequestContext.FromToken(Token)
                     : ParameterSetName == ClaimsSet ? ClaimsToRequest(Claims)
                     : RequestContext.ForSubject(Subject, Issuer, Audience, Organization, SessionTags);
-                request.AccountId = string.IsNullOrEmpty(AccountId) ? null : AccountId;
+                request.AccountId = string.IsNullOrEmpty(AccountId) ? null : Aws.AwsAccountId.Validate(AccountId);
                 WriteObject(evaluator.Evaluate(request));
             }
             catch (SemaphoreOidcException error)

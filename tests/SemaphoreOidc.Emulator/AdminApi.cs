@@ -39,7 +39,7 @@ internal sealed class AdminApi
                 case ("GET", "/admin/requests"):
                     result = _server.Requests;
                     break;
-                case ("GET", "/admin/state"):
+                case ("GET", "/admin/iam"):
                     result = _server.IamState();
                     break;
                 case ("POST", "/admin/reset"):
@@ -80,8 +80,13 @@ internal sealed class AdminApi
                     break;
                 }
                 case ("POST", "/admin/issuers"):
-                    result = new { issuerUrl = _server.RegisterIssuerHost(Required(await ReadAsync(ctx), "host")) };
+                {
+                    // {host, ownKeys?}: ownKeys = an issuer (an attacker's) that publishes and signs with keys of its own.
+                    var body = await ReadAsync(ctx);
+                    var ownKeys = body["ownKeys"] is JsonValue own && own.GetValue<bool>();
+                    result = new { issuerUrl = _server.RegisterIssuerHost(Required(body, "host"), ownKeys), ownKeys };
                     break;
+                }
                 case ("POST", "/admin/faults"):
                 {
                     var rule = await JsonSerializer.DeserializeAsync<FaultRule>(ctx.Request.Body, Json, ctx.RequestAborted)

@@ -101,9 +101,11 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         var app = builder.Build();
         _app = app;
-        var router = new RequestRouter(_state, _faults, new IssuerEndpoints(_keys), new StsEndpoints(_state, _keys), new IamEndpoints(_state));
+        var router = new RequestRouter(_state, _faults, new IssuerEndpoints(_keys, _state), new StsEndpoints(_state, _keys), new IamEndpoints(_state));
         var admin = new AdminApi(this);
-        app.Run(ctx => ctx.Request.IsHttps ? router.HandleAsync(ctx) : admin.HandleAsync(ctx));
+        // The plain-HTTP listener is the admin API, and also STS/IAM at the bare loopback endpoint
+        // (http://127.0.0.1:<port>/ with -EndpointUrl / --endpoint-url), for measuring an exchange without TLS.
+        app.Run(ctx => ctx.Request.IsHttps || !ctx.Request.Path.StartsWithSegments("/admin") ? router.HandleAsync(ctx) : admin.HandleAsync(ctx));
         await app.StartAsync(ct);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -122,7 +124,19 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public string IssuerUrl(string org) => $"https://{org.ToLowerInvariant()}.semaphoreci.com";
 
-    public string MintToken(TokenRequest request) => _minter.Mint(request);
+    /// <summary>
+    /// A signed token. Signed with the emulated Semaphore's key, unless the signing issuer (<see cref="TokenRequest.SigningIssuerHost"/>,
+    /// default the token's issuer) was registered with keys of its own.
+    /// </summary>
+    public string MintToken(TokenRequest request)
+    {
+        var issuerHost = (request.IssuerHost ?? $"{request.Organization}.semaphoreci.com").ToLowerInvariant();
+        var signingHost = request.SigningIssuerHost?.Trim().TrimEnd('.').ToLowerInvariant() ?? issuerHost;
+        var own = _state.HasOwnKeys(signingHost) ? _keys.OwnKeysFor(signingHost) : null;
+        if (request.SigningIssuerHost is not null && own is null)
+            throw new ArgumentException($"{signingHost} is not an issuer registered with its own keys (RegisterIssuerHost(host, ownKeys: true)).");
+        return _minter.Mint(request, own);
+    }
 
     public string RegisterProvider(string issuerUrl, IEnumerable<string>? clientIds = null) =>
         _state.RegisterProvider(issuerUrl, clientIds).Arn;
@@ -130,11 +144,16 @@ public sealed class EmulatorServer : IAsyncDisposable
     public string RegisterRole(string roleName, string trustPolicyJson, int maxSessionDurationSeconds = 3600) =>
         _state.RegisterRole(roleName, trustPolicyJson, maxSessionDurationSeconds).Arn;
 
-    public string RegisterIssuerHost(string host)
+    /// <summary>
+    /// Makes the emulator answer (and tunnel, with a test-CA certificate) an issuer at https://&lt;host&gt;. With
+    /// <paramref name="ownKeys"/> the issuer publishes and signs with keys of its own, RS256 and ES256: an attacker's
+    /// issuer that can mint tokens naming itself with any organisation's claims.
+    /// </summary>
+    public string RegisterIssuerHost(string host, bool ownKeys = false)
     {
         var h = host.Trim().TrimEnd('.').ToLowerInvariant();
         if (h.Length == 0 || h.Contains('/') || h.Contains(':')) throw new ArgumentException("Give a bare host name.", nameof(host));
-        _state.RegisterIssuerHost(h);
+        _state.RegisterIssuerHost(h, ownKeys);
         return $"https://{h}";
     }
 
@@ -166,7 +185,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public IReadOnlyList<RequestLogEntry> Requests => _state.Requests;
 
-    /// <summary>IAM's providers and roles now: a failed command must leave them as they were.</summary>
+    /// <summary>Every provider and role as IAM holds them now (GET /admin/iam): tests compare snapshots to show a refused or failed command changed nothing.</summary>
     public IamSnapshot IamState() => IamSnapshot.Of(_state);
 
     /// <summary>Forgets providers, roles, registered issuer hosts, issued credentials, faults and the request log.

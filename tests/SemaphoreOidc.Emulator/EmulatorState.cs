@@ -82,7 +82,11 @@ internal sealed partial class EmulatorState
 
     public Role? FindRole(string name) => _roles.TryGetValue(name, out var r) ? r : null;
 
-    public void RegisterIssuerHost(string host) => _issuerHosts[host.TrimEnd('.').ToLowerInvariant()] = 0;
+    /// <param name="ownKeys">The host signs with keys of its own (an attacker's issuer), not the emulated Semaphore's.</param>
+    public void RegisterIssuerHost(string host, bool ownKeys = false) => _issuerHosts[host.TrimEnd('.').ToLowerInvariant()] = ownKeys ? (byte)1 : (byte)0;
+
+    /// <summary>True for a registered issuer host that publishes and signs with keys of its own.</summary>
+    public bool HasOwnKeys(string host) => _issuerHosts.TryGetValue(host.TrimEnd('.').ToLowerInvariant(), out var own) && own == 1;
 
     /// <summary>Hosts the emulator answers as a Semaphore issuer: one label under semaphoreci.com, or registered.</summary>
     public bool IsIssuerHost(string host)

@@ -72,7 +72,8 @@ internal static class FaultAnswers
                 await WriteAsync(ctx, rule.StatusCode ?? 503, null, Array.Empty<byte>());
                 break;
             case FaultKind.OversizedBody:
-                await WriteEndlessAsync(ctx, service, action);
+                if (rule.BodyBytes is long size) await WriteJsonObjectAsync(ctx, size, !rule.OmitContentLength);
+                else await WriteEndlessAsync(ctx, service, action);
                 break;
             default:
                 throw new InvalidOperationException($"{rule.Kind} is not answered by {nameof(FaultAnswers)}.");
@@ -198,6 +199,24 @@ internal static class FaultAnswers
         return $"<{action}Response xmlns=\"{ns}\"><{action}Result/><ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></{action}Response>";
     }
 
+    /// <summary>A valid JSON object of exactly <paramref name="size"/> bytes, written in chunks as a client reads it.</summary>
+    private static async Task WriteJsonObjectAsync(HttpContext ctx, long size, bool withLength)
+    {
+        const string head = "{\"keys\":[],\"padding\":\"", tail = "\"}";
+        var padding = Math.Max(0, size - head.Length - tail.Length);
+        ctx.Response.StatusCode = StatusCodes.Status200OK;
+        ctx.Response.ContentType = "application/json";
+        if (withLength) ctx.Response.ContentLength = head.Length + padding + tail.Length;
+        await ctx.Response.WriteAsync(head, ctx.RequestAborted);
+        var chunk = new string('x', 64 * 1024);
+        for (long left = padding; left > 0; left -= chunk.Length)
+        {
+            await ctx.Response.WriteAsync(left >= chunk.Length ? chunk : chunk[..(int)left], ctx.RequestAborted);
+        }
+        await ctx.Response.WriteAsync(tail, ctx.RequestAborted);
+    }
+
+    /// <summary>A 200 that starts like the expected answer (JSON for the issuer, the action's XML for AWS) and never ends (stops at 1 GiB).</summary>
     private static async Task WriteEndlessAsync(HttpContext ctx, string service, string action)
     {
         ctx.Response.StatusCode = 200;

@@ -21,6 +21,7 @@ internal sealed class FaultInjector
         {
             Service = (rule.Service ?? "any").ToLowerInvariant(), Action = rule.Action, Host = rule.Host?.Trim().TrimEnd('.').ToLowerInvariant(), Count = rule.Count, Kind = rule.Kind,
             ErrorCode = rule.ErrorCode, StatusCode = rule.StatusCode, DelayMilliseconds = rule.DelayMilliseconds, ContentType = rule.ContentType,
+            BodyBytes = rule.BodyBytes, OmitContentLength = rule.OmitContentLength,
         };
         lock (_gate) _rules.Add((copy, rule.Count));
     }

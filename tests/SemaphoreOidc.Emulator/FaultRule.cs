@@ -12,9 +12,14 @@ public enum FaultKind
     Delay,
     /// <summary>Close the connection (TCP FIN) after reading the request, without answering.</summary>
     DropConnection,
-    /// <summary>Accept the request and never answer, until the client gives up.</summary>
+    /// <summary>Accept the request (TLS and all) and never answer, until the client gives up; logged at once, with status 0.</summary>
     Hang,
-    /// <summary>A 200 whose body never ends (padding until the client stops reading): no client should buffer it all.</summary>
+    /// <summary>
+    /// A 200 too large for any client to buffer. With <see cref="FaultRule.BodyBytes"/>: an application/json object of
+    /// exactly that many bytes, with a Content-Length unless <see cref="FaultRule.OmitContentLength"/> (then chunked: the
+    /// size shows only while reading). Without: a body that never ends (stopped at 1 GiB), JSON for the issuer, the
+    /// action's XML for STS and IAM.
+    /// </summary>
     OversizedBody,
     /// <summary>Reset the connection (TCP RST) after reading the request, without answering.</summary>
     ResetConnection,
@@ -56,4 +61,8 @@ public sealed class FaultRule
     public int DelayMilliseconds { get; set; }
     /// <summary>The content type a <see cref="FaultKind.WrongContentType"/> fault answers with.</summary>
     public string? ContentType { get; set; }
+    /// <summary><see cref="FaultKind.OversizedBody"/>: the body's size in bytes (none: a body that never ends).</summary>
+    public long? BodyBytes { get; set; }
+    /// <summary><see cref="FaultKind.OversizedBody"/>: with <see cref="BodyBytes"/>, send no Content-Length (chunked).</summary>
+    public bool OmitContentLength { get; set; }
 }

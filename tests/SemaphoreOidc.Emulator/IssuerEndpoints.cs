@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace SemaphoreOidc.Emulator;
 
-/// <summary>A Semaphore OIDC issuer: the discovery document and the JWKS, as https://&lt;org&gt;.semaphoreci.com serves them.</summary>
+/// <summary>
+/// A Semaphore OIDC issuer: the discovery document and the JWKS, as https://&lt;org&gt;.semaphoreci.com serves them.
+/// A host registered with keys of its own (an attacker's issuer) serves the same documents with its own keys.
+/// </summary>
 internal sealed class IssuerEndpoints
 {
     public static readonly string[] ClaimsSupported =
@@ -15,8 +18,13 @@ internal sealed class IssuerEndpoints
     };
 
     private readonly SigningKeys _keys;
+    private readonly EmulatorState _state;
 
-    public IssuerEndpoints(SigningKeys keys) => _keys = keys;
+    public IssuerEndpoints(SigningKeys keys, EmulatorState state)
+    {
+        _keys = keys;
+        _state = state;
+    }
 
     public async Task HandleAsync(HttpContext ctx, string host)
     {
@@ -27,6 +35,7 @@ internal sealed class IssuerEndpoints
             return;
         }
 
+        var own = _state.HasOwnKeys(host) ? _keys.OwnKeysFor(host) : null;
         object body;
         switch (ctx.Request.Path.Value)
         {
@@ -37,13 +46,13 @@ internal sealed class IssuerEndpoints
                     ["jwks_uri"] = $"{issuer}/.well-known/jwks.json",
                     ["response_types_supported"] = new[] { "id_token" },
                     ["subject_types_supported"] = new[] { "public" },
-                    ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+                    ["id_token_signing_alg_values_supported"] = own is null ? new[] { "RS256" } : new[] { "RS256", "ES256" },
                     ["claims_supported"] = ClaimsSupported,
                 };
                 break;
             case "/.well-known/jwks.json":
             case "/.well-known/jwks":
-                body = _keys.Jwks();
+                body = own is null ? _keys.Jwks() : own.Jwks();
                 break;
             default:
                 ctx.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -91,7 +91,7 @@ internal sealed class RequestRouter
         {
             await WriteAwsErrorAsync(ctx, service, e.Status, e.Code, e.Message, requestId);
         }
-        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when ((e is OperationCanceledException or System.IO.IOException) && ctx.RequestAborted.IsCancellationRequested)
         {
             // The client gave up (e.g. during a Delay fault): nothing to answer.
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
@@ -8,7 +9,8 @@ namespace SemaphoreOidc.Emulator;
 /// <summary>
 /// The issuer's RSA keys: one published in the JWKS and used for good tokens, and one that is never published,
 /// for tokens that must fail signature checks. Keys live as long as the emulator (Reset keeps them), so a token
-/// minted before a reset still verifies after it.
+/// minted before a reset still verifies after it. Issuers registered with keys of their own (an attacker's issuer)
+/// get an <see cref="OwnIssuerKeys"/> each, kept as long as these.
 /// </summary>
 internal sealed class SigningKeys : IDisposable
 {
@@ -23,7 +25,12 @@ internal sealed class SigningKeys : IDisposable
         WrongKeyId = Thumbprint(Wrong);
     }
 
+    private readonly ConcurrentDictionary<string, OwnIssuerKeys> _own = new(StringComparer.OrdinalIgnoreCase);
+
     public RsaSecurityKey SigningKey => new(Signing) { KeyId = KeyId };
+
+    /// <summary>The keys of an issuer host that signs with keys of its own (created on first use, then the same).</summary>
+    public OwnIssuerKeys OwnKeysFor(string host) => _own.GetOrAdd(host, _ => new OwnIssuerKeys());
     public RsaSecurityKey WrongKey => new(Wrong) { KeyId = WrongKeyId };
 
     /// <summary>The published keys by kid; the wrong key is deliberately absent.</summary>
@@ -65,5 +72,6 @@ internal sealed class SigningKeys : IDisposable
     {
         Signing.Dispose();
         Wrong.Dispose();
+        foreach (var keys in _own.Values) keys.Dispose();
     }
 }

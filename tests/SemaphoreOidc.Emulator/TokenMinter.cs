@@ -18,7 +18,8 @@ internal sealed class TokenMinter
 
     public TokenMinter(SigningKeys keys) => _keys = keys;
 
-    public string Mint(TokenRequest r)
+    /// <param name="own">The keys of an issuer with keys of its own that signs this token, or null for Semaphore's key.</param>
+    public string Mint(TokenRequest r, OwnIssuerKeys? own = null)
     {
         var payload = JsonSerializer.Serialize(BuildClaims(r));
         switch (r.Kind)
@@ -31,9 +32,16 @@ internal sealed class TokenMinter
                 var confused = new SymmetricSecurityKey(_keys.PublicModulus) { KeyId = _keys.KeyId };
                 return _handler.CreateToken(payload, new SigningCredentials(confused, SecurityAlgorithms.HmacSha256));
             case TokenKind.WrongKey:
-                return _handler.CreateToken(payload, new SigningCredentials(_keys.WrongKey, SecurityAlgorithms.RsaSha256));
+                var wrong = _keys.WrongKey;
+                if (r.OmitKeyId) wrong.KeyId = null;
+                return _handler.CreateToken(payload, new SigningCredentials(wrong, SecurityAlgorithms.RsaSha256));
             default:
-                return _handler.CreateToken(payload, new SigningCredentials(_keys.SigningKey, SecurityAlgorithms.RsaSha256));
+                if (own is not null) return _handler.CreateToken(payload, own.Credentials(r.Algorithm, !r.OmitKeyId));
+                if (r.Algorithm != SecurityAlgorithms.RsaSha256)
+                    throw new ArgumentException($"The emulated Semaphore signs RS256 only; {r.Algorithm} needs an issuer registered with its own keys.");
+                var key = _keys.SigningKey;
+                if (r.OmitKeyId) key.KeyId = null;
+                return _handler.CreateToken(payload, new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
         }
     }
 

@@ -54,4 +54,13 @@ public sealed class TokenRequest
     public Dictionary<string, object?> Claims { get; set; } = new();
     /// <summary>When set, adds the "https://aws.amazon.com/tags" claim (all keys transitive).</summary>
     public Dictionary<string, string>? SessionTags { get; set; }
+    /// <summary>RS256 (default) or ES256; ES256 needs a signing issuer registered with its own keys.</summary>
+    public string Algorithm { get; set; } = "RS256";
+    /// <summary>Leave the header's kid out: a verifier must then try every published key.</summary>
+    public bool OmitKeyId { get; set; }
+    /// <summary>
+    /// Default: the issuer's own key. A host registered with its own keys signs instead: a forgery that names one
+    /// issuer (iss) and is signed by another.
+    /// </summary>
+    public string? SigningIssuerHost { get; set; }
 }

@@ -75,9 +75,6 @@ BeforeAll {
     Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE -ErrorAction Ignore
     $env:AWS_REGION = 'us-east-1'
 
-    # IAM's providers and roles as JSON: equal before and after means nothing was created, changed or deleted.
-    function script:Get-IamState { Invoke-EmulatorAdmin GET '/admin/state' | ConvertTo-Json -Depth 10 -Compress }
-
     function script:Initialize-Account {
         Reset-TestEmulator
         $script:ProviderArn = Register-TestProvider
@@ -100,7 +97,7 @@ AfterAll {
 Describe 'Answers that are not AWS answers' {
     BeforeEach {
         Initialize-Account
-        $script:Before = Get-IamState
+        $script:Before = Get-EmulatorIamState
         $Error.Clear()
     }
 
@@ -124,7 +121,7 @@ Describe 'Answers that are not AWS answers' {
         $requests = @(Get-TestRequests | Where-Object service -eq $Service.ToLowerInvariant())
         $requests.Count | Should -Be $Attempts
 
-        $after = Get-IamState
+        $after = Get-EmulatorIamState
         if ($Command -eq 'Remove-SemaphoreOidcProvider' -and $Mangles) {
             # These faults let IAM do the work and lose only the answer: the provider is gone, nothing else changed.
             $state = $after | ConvertFrom-Json
@@ -144,14 +141,14 @@ Describe 'Answers that are not AWS answers' {
         $err[0].FullyQualifiedErrorId | Should -Be 'ProviderDeleteUnconfirmed,SemaphoreOidc.Commands.RemoveSemaphoreOidcProviderCommand'
         $err[0].TargetObject | Should -Be $ProviderArn
         $err[0].Exception.Message | Should -Match 'still exists'
-        Get-IamState | Should -Be $Before
+        Get-EmulatorIamState | Should -Be $Before
     }
 
     It 'Remove-SemaphoreOidcProvider confirms a real deletion by reading it back' {
         $verbose = Remove-SemaphoreOidcProvider -Arn $ProviderArn -Confirm:$false -Verbose 4>&1
         ($verbose.Message -join "`n") | Should -Match 'IAM no longer knows it'
         (Get-TestRequests 'GetOpenIDConnectProvider').Count | Should -Be 1
-        @((Invoke-EmulatorAdmin GET '/admin/state').providers).Count | Should -Be 0
+        @((Get-EmulatorIamState | ConvertFrom-Json).providers).Count | Should -Be 0
     }
 }
 

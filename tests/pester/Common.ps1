@@ -32,8 +32,11 @@ function Get-TestRequests([string] $Action) {
 
 function Reset-TestEmulator { Reset-Emulator }
 
-# Every stream, what reaches the host (-WhatIf and confirmation text, through a transcript) and the default
-# formatting of what a block outputs, as one string, to search for secrets.
+# Every stream of a block, and every rendering of what it outputs, as one string to search for secrets: each
+# object and error through Out-String, Format-Table, Format-List, Format-Wide, Format-Custom, "$obj" and ToString();
+# errors also through their exception chain, target, category and details; and a transcript of the host, where
+# -WhatIf and confirmation text go and where the default rendering of everything is written last. What the block
+# wrote stays in $script:LastOutput, so a test can also look for secrets the block itself produced.
 function Get-AllOutputText([scriptblock] $Block) {
     $VerbosePreference = 'Continue'
     $DebugPreference = 'Continue'
@@ -41,19 +44,30 @@ function Get-AllOutputText([scriptblock] $Block) {
     $WarningPreference = 'Continue'
     $transcript = Join-Path ([IO.Path]::GetTempPath()) "transcript-$([guid]::NewGuid()).txt"
     Start-Transcript -Path $transcript -UseMinimalHeader | Out-Null
-    try { $captured = try { & $Block *>&1 } catch { $_ } }
+    try {
+        $captured = try { & $Block *>&1 } catch { $_ }
+        $script:LastOutput = @($captured)
+        # The host's own rendering, as an interactive session or a CI log would show it.
+        $captured | Out-Host
+    }
     finally { Stop-Transcript | Out-Null }
     $text = [System.Text.StringBuilder]::new()
     [void]$text.AppendLine((Get-Content $transcript -Raw))
     Remove-Item $transcript -ErrorAction Ignore
     foreach ($item in @($captured)) {
+        if ($null -eq $item) { continue }
         [void]$text.AppendLine(($item | Out-String -Width 400))
-        [void]$text.AppendLine(($item | Format-List | Out-String -Width 400))
-        [void]$text.AppendLine(($item | Format-Table | Out-String -Width 400))
-        [void]$text.AppendLine([string]$item)
+        foreach ($shape in 'Format-Table', 'Format-List', 'Format-Wide', 'Format-Custom') {
+            [void]$text.AppendLine(($item | & $shape | Out-String -Width 400))
+        }
+        [void]$text.AppendLine("$item")
+        [void]$text.AppendLine($item.ToString())
         if ($item -is [System.Management.Automation.ErrorRecord]) {
             [void]$text.AppendLine($item.Exception.ToString())
+            [void]$text.AppendLine(($item.Exception | Format-List * -Force | Out-String -Width 400))
             [void]$text.AppendLine([string]$item.TargetObject)
+            [void]$text.AppendLine($item.CategoryInfo.ToString())
+            [void]$text.AppendLine($item.FullyQualifiedErrorId)
             [void]$text.AppendLine([string]$item.ErrorDetails)
         }
     }

@@ -134,9 +134,10 @@ function Register-EmulatorRole {
 }
 
 function Register-EmulatorIssuer {
+    <# .SYNOPSIS Serves an issuer at https://<HostName>. -OwnKeys: it publishes and signs with keys of its own (RS256 and ES256), like an attacker's issuer. #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $HostName, $Emulator = $script:Current)
-    (Invoke-EmulatorAdmin -Path '/admin/issuers' -Body @{ host = $HostName } -Emulator $Emulator).issuerUrl
+    param([Parameter(Mandatory)] [string] $HostName, [switch] $OwnKeys, $Emulator = $script:Current)
+    (Invoke-EmulatorAdmin -Path '/admin/issuers' -Body @{ host = $HostName; ownKeys = [bool]$OwnKeys } -Emulator $Emulator).issuerUrl
 }
 
 function Add-EmulatorFault {
@@ -155,9 +156,14 @@ function Add-EmulatorFault {
         [string] $ErrorCode,
         [int] $StatusCode,
         [int] $DelayMilliseconds,
+        # OversizedBody: a JSON object of this many bytes (none: a body that never ends) and, with it, whether to leave Content-Length out (chunked).
+        [long] $BodyBytes,
+        [switch] $OmitContentLength,
         $Emulator = $script:Current
     )
     $body = @{ kind = $Kind; service = $Service; count = $Count }
+    if ($BodyBytes) { $body.bodyBytes = $BodyBytes }
+    if ($OmitContentLength) { $body.omitContentLength = $true }
     if ($Action) { $body.action = $Action }
     if ($HostName) { $body.host = $HostName }
     if ($ContentType) { $body.contentType = $ContentType }
@@ -173,6 +179,13 @@ function Get-EmulatorRequests {
     # Invoke-RestMethod can hand a JSON array back as one object; emit the entries one by one.
     $entries = Invoke-EmulatorAdmin -Path '/admin/requests' -Method GET -Emulator $Emulator
     foreach ($entry in $entries) { $entry }
+}
+
+function Get-EmulatorIamState {
+    <# .SYNOPSIS Every provider and role the emulated IAM holds, as JSON text: equal texts mean nothing changed. #>
+    [CmdletBinding()]
+    param($Emulator = $script:Current)
+    Invoke-EmulatorAdmin -Path '/admin/iam' -Method GET -Emulator $Emulator | ConvertTo-Json -Depth 10 -Compress
 }
 
 function Reset-Emulator {
@@ -192,5 +205,5 @@ function Get-EmulatorDllPath {
 }
 
 Export-ModuleMember -Function Start-TestEmulator, Connect-TestEmulator, Stop-TestEmulator, Invoke-EmulatorAdmin, New-EmulatorToken,
-    Register-EmulatorProvider, Register-EmulatorRole, Register-EmulatorIssuer, Add-EmulatorFault, Get-EmulatorRequests,
+    Register-EmulatorProvider, Register-EmulatorRole, Register-EmulatorIssuer, Add-EmulatorFault, Get-EmulatorRequests, Get-EmulatorIamState,
     Reset-Emulator, Get-EmulatorDllPath

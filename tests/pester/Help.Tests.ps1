@@ -4,7 +4,7 @@ BeforeDiscovery {
     Import-Module $env:SEMAPHOREOIDC_MODULE -Force
     $script:Commands = @(Get-Command -Module SemaphoreOidc -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
     # The commands a Semaphore job runs: their help must show the job usage, not only the admin one.
-    $script:JobCommands = @('Get-SemaphoreOidcToken', 'Invoke-SemaphoreAssumeRole', 'Set-AwsEnv', 'ConvertTo-AwsEnv', 'Test-SemaphoreTrustPolicy' |
+    $script:JobCommands = @('Get-SemaphoreOidcToken', 'Invoke-SemaphoreAssumeRole', 'Set-AwsEnv', 'Clear-AwsEnv', 'ConvertTo-AwsEnv', 'Test-SemaphoreTrustPolicy' |
         ForEach-Object { @{ Name = $_ } })
 }
 

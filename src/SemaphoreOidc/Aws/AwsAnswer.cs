@@ -15,10 +15,10 @@ namespace SemaphoreOidc.Aws
             ContentType = string.IsNullOrWhiteSpace(contentType) ? null : contentType.Trim();
             Body = body ?? Array.Empty<byte>();
             RequestId = requestId;
-            RedirectTarget = redirectTarget != null && redirectTarget.IsAbsoluteUri ? AwsEndpointName.Of(redirectTarget) : null;
+            RedirectTarget = AwsEndpointName.ServerOf(redirectTarget);
         }
 
-        /// <summary>Scheme, host and port of the endpoint that answered.</summary>
+        /// <summary>The endpoint that answered, as <see cref="AwsEndpointName"/> prints it.</summary>
         public string Endpoint { get; }
 
         public int StatusCode { get; }

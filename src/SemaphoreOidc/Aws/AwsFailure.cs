@@ -46,7 +46,7 @@ namespace SemaphoreOidc.Aws
         /// <summary>The HTTP answer, when one (or part of one) arrived.</summary>
         public AwsAnswer Answer { get; }
 
-        /// <summary>Scheme, host and port of the endpoint the request went to, when known.</summary>
+        /// <summary>The endpoint the request went to, when known, as <see cref="AwsEndpointName"/> prints it.</summary>
         public string Endpoint => Answer?.Endpoint ?? _endpoint;
 
         private string _endpoint;

@@ -53,13 +53,14 @@ namespace SemaphoreOidc.Credentials
             return sb.ToString();
         }
 
-        // Dotenv cannot express "remove a variable", so only the values are written.
+        // Dotenv cannot express "remove a variable", so only the values are written. Every value is checked before
+        // any text is returned: a refusal never leaves half a file.
         private static string Dotenv(AwsCredentialSet c)
         {
             var sb = new StringBuilder();
             foreach (var pair in EnvironmentVariables.For(c))
             {
-                sb.Append(pair.Key).Append('=').Append(ShellQuoting.Dotenv(pair.Value)).Append('\n');
+                sb.Append(pair.Key).Append('=').Append(ShellQuoting.Dotenv(pair.Key, pair.Value)).Append('\n');
             }
             return sb.ToString();
         }

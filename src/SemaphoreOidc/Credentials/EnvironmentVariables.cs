@@ -84,8 +84,8 @@ namespace SemaphoreOidc.Credentials
         {
             if (string.IsNullOrWhiteSpace(roleArn))
             {
-                throw new SemaphoreOidcException(CredentialErrorIds.RoleArnInvalid, ErrorKind.InvalidArgument,
-                    "A role ARN is needed for a web-identity set-up (AWS_ROLE_ARN): pass -RoleArn arn:aws:iam::<account>:role/<name>.",
+                throw new SemaphoreOidcException(CredentialErrorIds.RoleArnMissing, ErrorKind.InvalidArgument,
+                    "A role ARN is needed for a web-identity set-up (AWS_ROLE_ARN), such as arn:aws:iam::123456789012:role/deploy.",
                     roleArn);
             }
             if (string.IsNullOrWhiteSpace(tokenFilePath) || !System.IO.Path.IsPathRooted(tokenFilePath))

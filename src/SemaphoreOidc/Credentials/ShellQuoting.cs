@@ -32,29 +32,40 @@ namespace SemaphoreOidc.Credentials
         }
 
         /// <summary>
-        /// Double-quoted dotenv value. Inside double quotes docker compose (compose-go) and godotenv turn
-        /// <c>\\</c>, <c>\"</c>, <c>\n</c>, <c>\r</c> back into the character and treat <c>\$</c> as a literal
-        /// dollar, which stops <c>$VAR</c>/<c>${VAR}</c> interpolation. python-dotenv decodes the same escapes
-        /// except <c>\$</c>, which it keeps as two characters; it only interpolates <c>${...}</c>, so values
-        /// without "$" (every AWS credential) read back identically everywhere. python-dotenv also cannot read
-        /// a quoted value that ends in a backslash (its pattern takes the final <c>\"</c> as an escaped quote).
+        /// A dotenv value that bash (<c>set -a; . ./.env</c>), docker compose (compose-go) and python-dotenv all read
+        /// back as exactly <paramref name="value"/>, or a refusal (docs/credentials.md, "Dotenv"):
+        /// <list type="bullet">
+        /// <item>Bare when every character is a letter, digit or one of <c>+ / = . _ : @ , -</c> (every AWS key, token,
+        /// region and timestamp): no reader changes such a word, and <c>docker run --env-file</c>, which strips no
+        /// quotes, reads it too.</item>
+        /// <item>Otherwise in single quotes, which bash and compose-go take literally and python-dotenv nearly so: it
+        /// turns <c>\\</c> and <c>\'</c> into one character and expands <c>${NAME}</c> even there. So a value holding
+        /// <c>'</c>, <c>\</c>, <c>$</c> or a control character (a line break above all) cannot be written for all three
+        /// and is refused with <see cref="CredentialErrorIds.DotenvValueUnsafe"/>, naming the variable, never the value.</item>
+        /// </list>
+        /// (Double quotes would not do: bash runs <c>`...`</c> and <c>$(...)</c> inside them, and python-dotenv keeps
+        /// <c>\$</c> as two characters where compose reads one.)
         /// </summary>
-        public static string Dotenv(string value)
+        public static string Dotenv(string name, string value)
         {
-            var sb = new StringBuilder(value.Length + 2).Append('"');
+            bool bare = value.Length > 0;
             foreach (char c in value)
             {
-                switch (c)
+                if (c == '\'' || c == '\\' || c == '$' || char.IsControl(c) || c == '\u2028' || c == '\u2029')
                 {
-                    case '\\': sb.Append("\\\\"); break;
-                    case '"': sb.Append("\\\""); break;
-                    case '$': sb.Append("\\$"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    default: sb.Append(c); break;
+                    string what = c == '\'' ? "a single quote" : c == '\\' ? "a backslash" : c == '$' ? "a dollar sign" : "a line break or control character";
+                    throw new Errors.SemaphoreOidcException(CredentialErrorIds.DotenvValueUnsafe, Errors.ErrorKind.InvalidData,
+                        $"{name} holds {what}, which bash, docker compose and python-dotenv do not all read back the same from a .env file, " +
+                        "so no dotenv text was written. Use -Format Bash (for source/eval) or Json instead.",
+                        name);
                 }
+                if (!IsBareChar(c)) bare = false;
             }
-            return sb.Append('"').ToString();
+            return bare ? value : "'" + value + "'";
         }
+
+        private static bool IsBareChar(char c) =>
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '+' || c == '/' || c == '=' || c == '.' || c == '_' || c == ':' || c == '@' || c == ',' || c == '-';
     }
 }

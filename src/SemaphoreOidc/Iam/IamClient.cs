@@ -54,7 +54,7 @@ namespace SemaphoreOidc.Iam
             bool repeatable = true, object target = null)
         {
             if (_resolved == null) _resolved = await _credentials().ConfigureAwait(false);
-            var call = new AwsCall("IAM", parameters.Action, AwsEndpointName.Of(_endpoint.Url), repeatable);
+            var call = new AwsCall("IAM", parameters.Action, AwsEndpointName.Of(_endpoint.Endpoint), repeatable);
             var limits = new AwsCallLimits(MaxAttempts, AttemptTimeout, MaxElapsed);
             return await _engine.RunAsync(call, limits, async attemptCancellation =>
             {
@@ -71,7 +71,7 @@ namespace SemaphoreOidc.Iam
                         throw new AwsAttemptException(AwsFailure.Unexpected(answer, FailureClass.Final, shape.Message));
                     }
                 }
-            }, (failure, attempts) => IamErrors.Translate(failure, parameters.Action, AwsEndpointName.Of(_endpoint.Url), target, attempts, Secrets()),
+            }, (failure, attempts) => IamErrors.Translate(failure, parameters.Action, AwsEndpointName.Of(_endpoint.Endpoint), target, attempts, Secrets()),
                 cancellation).ConfigureAwait(false);
         }
 

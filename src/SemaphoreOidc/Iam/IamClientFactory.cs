@@ -1,27 +1,32 @@
-using System;
 using SemaphoreOidc.Aws;
-using SemaphoreOidc.Sts;
 
 namespace SemaphoreOidc.Iam
 {
     /// <summary>An IamClient for the -Region / -ProfileName / -EndpointUrl / -MaxAttempts / -TimeoutSec every AWS command takes.</summary>
     public static class IamClientFactory
     {
-        public static IamClient Create(string region, string profileName, string endpointUrl, IExchangeLog log, Func<string, string> environment = null,
-            int maxAttempts = RetryPolicy.DefaultMaxAttempts, int? timeoutSeconds = null)
+        /// <summary>
+        /// For an endpoint the caller resolved (<see cref="IamEndpoint.Resolve(string, string, System.Func{string, string})"/>)
+        /// and warned about, and limits it checked (<see cref="LimitsOf"/>); null limits are IAM's defaults.
+        /// </summary>
+        public static IamClient Create(IamEndpoint endpoint, string profileName, IExchangeLog log, AwsCallLimits limits = null)
         {
-            environment = environment ?? Environment.GetEnvironmentVariable;
-            // Limits first: a bad one is refused before the credential chain is even asked.
-            AwsCallLimits.ValidateMaxAttempts(maxAttempts);
-            var attemptTimeout = AwsCallLimits.AttemptTimeoutOf(timeoutSeconds, IamClient.DefaultAttemptTimeout);
-            // IAM is global: the region only picks the partition, so the us-east-1 fallback needs no warning.
-            var resolved = RegionResolver.Resolve(region, environment);
-            var endpoint = IamEndpoint.Resolve(resolved.Name, endpointUrl);
-            return new IamClient(endpoint, () => AwsCredentialResolver.ResolveAsync(profileName), log: log)
+            var client = new IamClient(endpoint, () => AwsCredentialResolver.ResolveAsync(profileName), log: log);
+            if (limits != null)
             {
-                MaxAttempts = maxAttempts,
-                AttemptTimeout = attemptTimeout,
-            };
+                client.MaxAttempts = limits.MaxAttempts;
+                client.AttemptTimeout = limits.AttemptTimeout;
+                client.MaxElapsed = limits.MaxElapsed;
+            }
+
+            return client;
         }
+
+        /// <summary>
+        /// -MaxAttempts (1-20) and -TimeoutSec (1-600 s per attempt; null for IAM's default), checked:
+        /// MaxAttemptsOutOfRange or TimeoutOutOfRange before anything is sent.
+        /// </summary>
+        public static AwsCallLimits LimitsOf(int maxAttempts, int? timeoutSeconds) =>
+            new AwsCallLimits(maxAttempts, AwsCallLimits.AttemptTimeoutOf(timeoutSeconds, IamClient.DefaultAttemptTimeout), RetryPolicy.DefaultMaxElapsed);
     }
 }

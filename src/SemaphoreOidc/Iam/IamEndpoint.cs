@@ -1,70 +1,46 @@
 using System;
-using Amazon;
-using SemaphoreOidc.Errors;
+using SemaphoreOidc.Aws;
 
 namespace SemaphoreOidc.Iam
 {
-    /// <summary>IAM is global per partition: one endpoint and one signing region each (FACTS.md, IAM API).</summary>
+    /// <summary>
+    /// Where IAM requests go and the region they are signed for: the partition's one global endpoint, or an
+    /// endpoint the user gave (docs/aws-names.md, "Partitions" and "Endpoints").
+    /// </summary>
     public sealed class IamEndpoint
     {
-        private IamEndpoint(Uri url, string signingRegion, string partition)
+        private IamEndpoint(AwsEndpointUrl endpoint, AwsPartition partition, bool isCustom)
         {
-            Url = url;
-            SigningRegion = signingRegion;
-            Partition = partition;
+            Endpoint = endpoint;
+            SigningRegion = partition.IamSigningRegion;
+            Partition = partition.Name;
+            IsCustom = isCustom;
         }
 
-        public Uri Url { get; }
+        public AwsEndpointUrl Endpoint { get; }
+        public Uri Url => Endpoint.Url;
+
+        /// <summary>The endpoint as messages and verbose lines show it: never user information.</summary>
+        public string Display => Endpoint.Display;
+
         public string SigningRegion { get; }
         public string Partition { get; }
 
+        /// <summary>True when the user gave the endpoint (-EndpointUrl).</summary>
+        public bool IsCustom { get; }
+
+        /// <summary>For a region (its partition picks endpoint and signing region) and an optional endpoint URL.</summary>
         public static IamEndpoint Resolve(string region, string endpointUrl)
         {
-            string partition = PartitionOf(region);
-            string signingRegion;
-            Uri url;
-            switch (partition)
-            {
-                case "aws-cn":
-                    signingRegion = "cn-north-1";
-                    url = new Uri("https://iam.cn-north-1.amazonaws.com.cn/");
-                    break;
-                case "aws-us-gov":
-                    signingRegion = "us-gov-west-1";
-                    url = new Uri("https://iam.us-gov.amazonaws.com/");
-                    break;
-                default:
-                    signingRegion = "us-east-1";
-                    url = new Uri("https://iam.amazonaws.com/");
-                    break;
-            }
-
-            if (!string.IsNullOrWhiteSpace(endpointUrl))
-            {
-                if (!Uri.TryCreate(endpointUrl.Trim(), UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
-                {
-                    throw new SemaphoreOidcException("EndpointUrlInvalid", ErrorKind.InvalidArgument,
-                        $"'{endpointUrl}' is not an absolute http(s) URL such as https://iam.amazonaws.com.", endpointUrl);
-                }
-            }
-
-            return new IamEndpoint(url, signingRegion, partition);
+            AwsPartition partition = AwsPartition.ForRegion(region);
+            var custom = AwsEndpointUrl.ParseOptional(endpointUrl, "https://iam.amazonaws.com");
+            return new IamEndpoint(custom ?? AwsEndpointUrl.Known(partition.IamEndpoint), partition, custom != null);
         }
 
-        public static string PartitionOf(string region)
-        {
-            if (string.IsNullOrWhiteSpace(region)) return "aws";
-            if (region.StartsWith("cn-", StringComparison.Ordinal)) return "aws-cn";
-            if (region.StartsWith("us-gov-", StringComparison.Ordinal)) return "aws-us-gov";
-            try
-            {
-                string name = RegionEndpoint.GetBySystemName(region).PartitionName;
-                return string.IsNullOrEmpty(name) ? "aws" : name;
-            }
-            catch (ArgumentException)
-            {
-                return "aws";
-            }
-        }
+        /// <summary>Region from the parameter, AWS_REGION or AWS_DEFAULT_REGION; IAM is global, so the fallback needs no warning.</summary>
+        public static IamEndpoint Resolve(string region, string endpointUrl, Func<string, string> environment) =>
+            Resolve(RegionResolver.Resolve(region, environment).Name, endpointUrl);
+
+        public override string ToString() => Display;
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SemaphoreOidc.Aws;
+using SemaphoreOidc.Providers;
 
 namespace SemaphoreOidc.Policies
 {
@@ -54,9 +56,13 @@ namespace SemaphoreOidc.Policies
 
             foreach (string federated in statement.Principal.Federated)
             {
-                bool oidc = federated.Contains(":oidc-provider/");
-                string host = oidc ? federated.Substring(federated.IndexOf(":oidc-provider/", StringComparison.Ordinal) + ":oidc-provider/".Length) : null;
-                if (host == null || IssuerUrlRules.OrganizationOfHost(host) == null)
+                if (!OidcProviderArn.TryParse(federated, out OidcProviderArn arn))
+                {
+                    findings.Add(new PolicyFinding(FindingIds.PrincipalNotSemaphoreIssuer, FindingSeverity.Info, statement,
+                        $"Federated principal '{federated}' is not an IAM OIDC provider ARN, so no Semaphore job can use this statement (fine for a SAML or web provider).",
+                        "For Semaphore cloud, use arn:aws:iam::<account>:oidc-provider/<org>.semaphoreci.com."));
+                }
+                else if (IssuerUrl.OrganizationOfHost(arn.HostAndPath) == null)
                 {
                     findings.Add(new PolicyFinding(FindingIds.PrincipalNotSemaphoreIssuer, FindingSeverity.Info, statement,
                         $"Federated principal '{federated}' is not a semaphoreci.com issuer (fine for self-hosted Semaphore or another identity provider).",
@@ -87,7 +93,7 @@ namespace SemaphoreOidc.Policies
                     "Restrict :sub to the projects, repositories and branches that need the role (New-SemaphoreTrustPolicy -ProjectId ... -Branch ...)."));
             }
 
-            string organization = hosts.Select(IssuerUrlRules.OrganizationOfHost).FirstOrDefault(o => o != null);
+            string organization = hosts.Select(IssuerUrl.OrganizationOfHost).FirstOrDefault(o => o != null);
             foreach (PolicyCondition condition in statement.Conditions)
             {
                 ReviewOperator(statement, condition, findings);

@@ -4,9 +4,6 @@ namespace SemaphoreOidc.Policies
     public static class PolicyErrorIds
     {
         public const string OrganizationInvalid = "OrganizationInvalid";
-        public const string AccountIdInvalid = "AccountIdInvalid";
-        public const string PartitionInvalid = "PartitionInvalid";
-        public const string ProviderArnInvalid = "ProviderArnInvalid";
         public const string IssuerUrlInvalid = "IssuerUrlInvalid";
         public const string ProviderMismatch = "ProviderMismatch";
         public const string ProjectIdInvalid = "ProjectIdInvalid";

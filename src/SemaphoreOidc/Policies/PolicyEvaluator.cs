@@ -16,45 +16,15 @@ namespace SemaphoreOidc.Policies
     {
         private readonly PolicyStatement[] _statements;
 
-        // Statements written by one tool repeat the same principal and the same aud condition; the fast path
-        // decides each distinct principal and condition once per request (ids index a per-request memo).
-        private readonly int[] _principalIds;
-        private readonly int[][] _conditionIds;
-        private readonly int _distinctPrincipals;
-        private readonly int _distinctConditions;
-
         public PolicyEvaluator(TrustPolicy policy)
         {
             Policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _statements = policy.Statements.ToArray();
-
-            var principals = new Dictionary<string, int>(StringComparer.Ordinal);
-            var conditions = new Dictionary<string, int>(StringComparer.Ordinal);
-            _principalIds = new int[_statements.Length];
-            _conditionIds = new int[_statements.Length][];
-            for (int i = 0; i < _statements.Length; i++)
-            {
-                PolicyStatement statement = _statements[i];
-                string principal = statement.Principal == null ? "\0none" : PolicyJsonCanonicalizer.Canonicalize(statement.Element.GetProperty("Principal"));
-                _principalIds[i] = IdOf(principals, principal);
-                _conditionIds[i] = statement.Conditions
-                    .Select(c => IdOf(conditions, c.Operator.Name + "\0" + c.Key.Prefix + ":" + c.Key.Suffix + "\0" + string.Join("\0", c.Values)))
-                    .ToArray();
-            }
-
-            _distinctPrincipals = principals.Count;
-            _distinctConditions = conditions.Count;
-        }
-
-        private static int IdOf(Dictionary<string, int> ids, string key)
-        {
-            if (!ids.TryGetValue(key, out int id)) ids[key] = id = ids.Count;
-            return id;
         }
 
         public TrustPolicy Policy { get; }
 
-        /// <summary>The decision with its explanation.</summary>
+        /// <summary>The decision with its explanation: the one path every command and the bench use.</summary>
         public PolicyDecision Evaluate(RequestContext request)
         {
             var evaluations = new List<StatementEvaluation>(_statements.Length);
@@ -66,69 +36,6 @@ namespace SemaphoreOidc.Policies
 
             PolicyDecisionKind decision = Combine(request, outcomes, out int deciding, out string reason);
             return new PolicyDecision(decision, reason, deciding >= 0 ? evaluations[deciding] : null, evaluations, request);
-        }
-
-        /// <summary>The decision alone, without explanations: the fast path for bulk checks.</summary>
-        public PolicyDecisionKind Decide(RequestContext request) => Decide(request, new Scratch(this));
-
-        private PolicyDecisionKind Decide(RequestContext request, Scratch scratch)
-        {
-            Array.Clear(scratch.Principals, 0, scratch.Principals.Length);
-            Array.Clear(scratch.Conditions, 0, scratch.Conditions.Length);
-            for (int i = 0; i < _statements.Length; i++) scratch.Outcomes[i] = Applies(i, request, scratch);
-            return Combine(request, scratch.Outcomes, out _, out _, explain: false);
-        }
-
-        /// <summary>Decisions for many requests in one call (no per-request work in the caller, e.g. a PowerShell loop).</summary>
-        public PolicyDecisionKind[] EvaluateMany(IEnumerable<RequestContext> requests)
-        {
-            var list = requests as IList<RequestContext> ?? requests.ToList();
-            var result = new PolicyDecisionKind[list.Count];
-            var scratch = new Scratch(this); // one set of buffers for the whole batch: no garbage per request
-            for (int i = 0; i < result.Length; i++) result[i] = Decide(list[i], scratch);
-            return result;
-        }
-
-        /// <summary>How many of the requests are allowed (benchmarks).</summary>
-        public int CountAllowed(IEnumerable<RequestContext> requests) => EvaluateMany(requests).Count(d => d == PolicyDecisionKind.Allowed);
-
-        /// <summary>Principal and conditions, without action: the action part is per required action.</summary>
-        private MatchOutcome Applies(int index, RequestContext request, Scratch scratch)
-        {
-            PolicyStatement statement = _statements[index];
-            if (statement.Principal == null) return MatchOutcome.Unknown;
-
-            // Memo cells hold outcome + 1, so 0 means "not decided yet for this request".
-            int principalId = _principalIds[index];
-            if (scratch.Principals[principalId] == 0) scratch.Principals[principalId] = (byte)(statement.Principal.Match(request, out _, false) + 1);
-            MatchOutcome outcome = (MatchOutcome)(scratch.Principals[principalId] - 1);
-            if (outcome == MatchOutcome.NoMatch) return outcome;
-
-            var conditions = statement.Conditions;
-            int[] ids = _conditionIds[index];
-            for (int i = 0; i < conditions.Count; i++)
-            {
-                int id = ids[i];
-                if (scratch.Conditions[id] == 0) scratch.Conditions[id] = (byte)(conditions[i].Evaluate(request, out _, false) + 1);
-                outcome = MatchLogic.And(outcome, (MatchOutcome)(scratch.Conditions[id] - 1));
-                if (outcome == MatchOutcome.NoMatch) return outcome;
-            }
-
-            return outcome;
-        }
-
-        private sealed class Scratch
-        {
-            public readonly MatchOutcome[] Outcomes;
-            public readonly byte[] Principals;
-            public readonly byte[] Conditions;
-
-            public Scratch(PolicyEvaluator evaluator)
-            {
-                Outcomes = new MatchOutcome[evaluator._statements.Length];
-                Principals = new byte[evaluator._distinctPrincipals];
-                Conditions = new byte[evaluator._distinctConditions];
-            }
         }
 
         private static StatementEvaluation Explain(PolicyStatement statement, RequestContext request, out MatchOutcome outcome)
@@ -170,7 +77,7 @@ namespace SemaphoreOidc.Policies
         }
 
         /// <summary>Explicit deny, then allow, per required action; the request needs every action allowed.</summary>
-        private PolicyDecisionKind Combine(RequestContext request, MatchOutcome[] applies, out int deciding, out string reason, bool explain = true)
+        private PolicyDecisionKind Combine(RequestContext request, MatchOutcome[] applies, out int deciding, out string reason)
         {
             deciding = -1;
             reason = null;
@@ -202,36 +109,33 @@ namespace SemaphoreOidc.Policies
                 {
                     kind = PolicyDecisionKind.Denied;
                     at = deny;
-                    if (explain) why = $"Statement {Name(deny)} explicitly denies {action}, and an explicit deny overrides every Allow.";
+                    why = $"Statement {Name(deny)} explicitly denies {action}, and an explicit deny overrides every Allow.";
                 }
                 else if (unknownDeny >= 0 && (allow >= 0 || unknownAllow >= 0))
                 {
                     kind = PolicyDecisionKind.Unknown;
                     at = unknownDeny;
-                    if (explain) why = $"Deny statement {Name(unknownDeny)} may apply to {action}, but it cannot be decided offline.";
+                    why = $"Deny statement {Name(unknownDeny)} may apply to {action}, but it cannot be decided offline.";
                 }
                 else if (allow >= 0)
                 {
                     kind = PolicyDecisionKind.Allowed;
                     at = allow;
-                    if (explain) why = $"Statement {Name(allow)} allows {action}.";
+                    why = $"Statement {Name(allow)} allows {action}.";
                 }
                 else if (unknownAllow >= 0)
                 {
                     kind = PolicyDecisionKind.Unknown;
                     at = unknownAllow;
-                    if (explain) why = $"Only statement {Name(unknownAllow)} might allow {action}, and it cannot be decided offline.";
+                    why = $"Only statement {Name(unknownAllow)} might allow {action}, and it cannot be decided offline.";
                 }
                 else
                 {
                     kind = PolicyDecisionKind.ImplicitDeny;
                     at = -1;
-                    if (explain)
-                    {
-                        why = action == RequestContext.TagSessionAction
-                            ? "The token carries session tags, so STS also needs sts:TagSession, and no Allow statement that matches this request grants it."
-                            : $"No Allow statement matches this request for {action} (IAM denies by default).";
-                    }
+                    why = action == RequestContext.TagSessionAction
+                        ? "The token carries session tags, so STS also needs sts:TagSession, and no Allow statement that matches this request grants it."
+                        : $"No Allow statement matches this request for {action} (IAM denies by default).";
                 }
 
                 // Denied beats ImplicitDeny beats Unknown beats Allowed: one refused action refuses the request.

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
+using SemaphoreOidc.Aws;
 
 namespace SemaphoreOidc.Policies
 {
@@ -14,9 +14,6 @@ namespace SemaphoreOidc.Policies
     /// </summary>
     public sealed class PolicyPrincipal
     {
-        private static readonly Regex ProviderArn = new Regex(
-            @"^arn:(?<partition>aws[a-z-]*):iam::(?<account>\d{12}):oidc-provider/(?<host>.+)$", RegexOptions.CultureInvariant);
-
         private readonly FederatedProvider[] _providers;
 
         internal PolicyPrincipal(bool isWildcard, IReadOnlyDictionary<string, string[]> byType)
@@ -36,7 +33,7 @@ namespace SemaphoreOidc.Policies
         public string[] Federated { get; }
 
         /// <summary>The host[/path] of every OIDC provider ARN among the Federated values.</summary>
-        public IEnumerable<string> ProviderHosts => _providers.Where(p => p.Host != null).Select(p => p.Host);
+        public IEnumerable<string> ProviderHosts => _providers.Where(p => p.Parsed != null).Select(p => p.Parsed.HostAndPath);
 
         internal MatchOutcome Match(RequestContext request, out string reason, bool explain)
         {
@@ -76,25 +73,20 @@ namespace SemaphoreOidc.Policies
         private sealed class FederatedProvider
         {
             public string Arn;
-            public string Partition;
-            public string Account;
-            public string Host;
 
-            public static FederatedProvider Parse(string arn)
-            {
-                Match m = ProviderArn.Match(arn ?? string.Empty);
-                return m.Success
-                    ? new FederatedProvider { Arn = arn, Partition = m.Groups["partition"].Value, Account = m.Groups["account"].Value, Host = m.Groups["host"].Value }
-                    : new FederatedProvider { Arn = arn };
-            }
+            /// <summary>Null when the value is not an OIDC provider ARN (a SAML provider, accounts.google.com, a typo).</summary>
+            public OidcProviderArn Parsed;
+
+            public static FederatedProvider Parse(string arn) =>
+                new FederatedProvider { Arn = arn, Parsed = OidcProviderArn.TryParse(arn, out OidcProviderArn parsed) ? parsed : null };
 
             // IAM names a provider by its URL exactly as registered; the issuer host is lower case (DNS), so
             // an exact comparison is what STS does when it resolves iss to a provider.
             public bool Matches(RequestContext request) =>
-                Host != null
-                && string.Equals(Host, request.ProviderHost, StringComparison.Ordinal)
-                && (request.AccountId == null || Account == request.AccountId)
-                && (request.Partition == null || Partition == request.Partition);
+                Parsed != null
+                && string.Equals(Parsed.HostAndPath, request.ProviderHost, StringComparison.Ordinal)
+                && (request.AccountId == null || Parsed.AccountId == request.AccountId)
+                && (request.Partition == null || Parsed.Partition == request.Partition);
         }
     }
 }

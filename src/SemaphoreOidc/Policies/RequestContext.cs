@@ -100,7 +100,7 @@ namespace SemaphoreOidc.Policies
         {
             SemaphoreToken token = TokenReader.Read(jwt);
             string issuer = token.Issuer;
-            if (issuer == null && token.Organization != null) issuer = IssuerUrlRules.DefaultFor(token.Organization);
+            if (issuer == null && token.Organization != null) issuer = IssuerUrl.ForOrganization(token.Organization).Value;
             return new RequestContext(issuer, token.Subject, token.Audiences, token.HasSessionTags);
         }
 
@@ -137,7 +137,7 @@ namespace SemaphoreOidc.Policies
                     "Cannot tell the issuer: the subject does not start with org:<org>: and no -Issuer or -Organization was given.", subject);
             }
 
-            return IssuerUrlRules.DefaultFor(organization);
+            return IssuerUrl.ForOrganization(organization).Value;
         }
 
         public override string ToString() => $"iss={Issuer} aud={string.Join(",", Audiences)} sub={Subject ?? "(none)"}";

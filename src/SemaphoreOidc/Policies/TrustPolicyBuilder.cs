@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Providers;
 
@@ -21,11 +22,8 @@ namespace SemaphoreOidc.Policies
     /// </summary>
     public static class TrustPolicyBuilder
     {
-        private static readonly Regex AccountId = new Regex(@"^\d{12}$", RegexOptions.CultureInvariant);
-        private static readonly Regex ProviderArnShape = new Regex(@"^arn:(?<partition>aws[a-z-]*):iam::(?<account>\d{12}):oidc-provider/(?<host>[^\s]+)$", RegexOptions.CultureInvariant);
         private static readonly Regex ProjectPattern = new Regex(@"^[0-9a-fA-F*?-]+$", RegexOptions.CultureInvariant);
         private static readonly Regex RepositoryName = new Regex(@"^[A-Za-z0-9._*?-]{1,100}$", RegexOptions.CultureInvariant);
-        private static readonly string[] Partitions = { "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc" };
 
         public static TrustPolicy Build(TrustPolicyRequest request)
         {
@@ -78,54 +76,41 @@ namespace SemaphoreOidc.Policies
             issuer = string.IsNullOrEmpty(request.IssuerUrl) ? null : IssuerUrl.Parse(request.IssuerUrl);
             if (!string.IsNullOrEmpty(request.ProviderArn))
             {
-                Match m = ProviderArnShape.Match(request.ProviderArn.Trim());
-                if (!m.Success)
-                {
-                    throw PolicyErrors.Invalid(PolicyErrorIds.ProviderArnInvalid,
-                        $"'{request.ProviderArn}' is not an IAM OIDC provider ARN (arn:aws:iam::<12-digit account>:oidc-provider/<host>).", request.ProviderArn);
-                }
-
-                string arnHost = m.Groups["host"].Value;
-                if (!string.IsNullOrEmpty(request.Partition) && request.Partition != m.Groups["partition"].Value)
+                OidcProviderArn arn = OidcProviderArn.Parse(request.ProviderArn);
+                if (!string.IsNullOrEmpty(request.Partition) && request.Partition != arn.Partition)
                 {
                     throw PolicyErrors.Invalid(PolicyErrorIds.ProviderMismatch,
-                        $"-Partition {request.Partition} differs from the provider ARN's partition {m.Groups["partition"].Value}; leave -Partition out.", request.Partition);
+                        $"-Partition {request.Partition} differs from the provider ARN's partition {arn.Partition}; leave -Partition out.", request.Partition);
                 }
 
                 // Without -IssuerUrl a self-hosted provider's ARN tells the issuer; a semaphoreci.com provider
                 // must belong to the organisation, or the policy would trust another organisation's tokens.
                 if (issuer == null)
                 {
-                    string arnOrg = IssuerUrlRules.OrganizationOfHost(arnHost);
-                    issuer = arnOrg == null ? IssuerUrl.Parse("https://" + arnHost) : IssuerUrl.ForOrganization(organization);
+                    issuer = IssuerUrl.OrganizationOfHost(arn.HostAndPath) == null ? IssuerUrl.Parse(arn.Url) : IssuerUrl.ForOrganization(organization);
                 }
 
-                if (!string.Equals(arnHost, issuer.HostAndPath, StringComparison.Ordinal))
+                if (!string.Equals(arn.HostAndPath, issuer.HostAndPath, StringComparison.Ordinal))
                 {
                     throw PolicyErrors.Invalid(PolicyErrorIds.ProviderMismatch,
-                        $"The provider ARN is for '{arnHost}' but the issuer is '{issuer.Value}'; IAM only lets a provider's tokens assume roles that name that provider. " +
+                        $"The provider ARN is for '{arn.HostAndPath}' but the issuer is '{issuer.Value}'; IAM only lets a provider's tokens assume roles that name that provider. " +
                         "Give the ARN of the provider registered for this issuer (Get-SemaphoreOidcProvider), or the matching -IssuerUrl.", request.ProviderArn);
                 }
 
-                providerArn = request.ProviderArn.Trim();
+                providerArn = arn.Value;
                 return;
             }
 
             issuer = issuer ?? IssuerUrl.ForOrganization(organization);
-            if (string.IsNullOrEmpty(request.AccountId) || !AccountId.IsMatch(request.AccountId.Trim()))
+            if (string.IsNullOrWhiteSpace(request.AccountId))
             {
-                throw PolicyErrors.Invalid(PolicyErrorIds.AccountIdInvalid,
-                    $"'{request.AccountId}' is not an AWS account id (12 digits), and no -ProviderArn was given.", request.AccountId);
+                throw PolicyErrors.Invalid(AwsErrorIds.AccountIdInvalid,
+                    "Neither an account id nor a provider ARN was given: the policy must name the account's provider.", request.AccountId);
             }
 
-            string partition = string.IsNullOrEmpty(request.Partition) ? "aws" : request.Partition;
-            if (!Partitions.Contains(partition))
-            {
-                throw PolicyErrors.Invalid(PolicyErrorIds.PartitionInvalid,
-                    $"'{request.Partition}' is not an AWS partition ({string.Join(", ", Partitions)}).", request.Partition);
-            }
-
-            providerArn = $"arn:{partition}:iam::{request.AccountId.Trim()}:oidc-provider/{issuer.HostAndPath}";
+            string account = AwsAccountId.Validate(request.AccountId);
+            AwsPartition partition = string.IsNullOrEmpty(request.Partition) ? AwsPartition.Standard : AwsPartition.Get(request.Partition);
+            providerArn = $"arn:{partition.Name}:iam::{account}:oidc-provider/{issuer.HostAndPath}";
         }
 
         private static IEnumerable<string> Projects(IList<string> projects)

@@ -1,6 +1,8 @@
 using System;
 using System.Text.RegularExpressions;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
+using SemaphoreOidc.Policies;
 
 namespace SemaphoreOidc.Providers
 {
@@ -10,7 +12,7 @@ namespace SemaphoreOidc.Providers
     /// </summary>
     public sealed class IssuerUrl
     {
-        private static readonly Regex Organization = new Regex(@"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant);
+        private static readonly Regex Organization = new Regex(@"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant);
 
         private IssuerUrl(string value, string hostAndPath)
         {
@@ -29,8 +31,8 @@ namespace SemaphoreOidc.Providers
             string org = organization?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(org) || !Organization.IsMatch(org))
             {
-                throw new SemaphoreOidcException("OrganizationInvalid", ErrorKind.InvalidArgument,
-                    $"'{organization}' is not a Semaphore organisation name (the <org> of https://<org>.semaphoreci.com: letters, digits and dashes). " +
+                throw new SemaphoreOidcException(PolicyErrorIds.OrganizationInvalid, ErrorKind.InvalidArgument,
+                    $"'{InputText.Show(organization)}' is not a Semaphore organisation name (the <org> of https://<org>.semaphoreci.com: letters, digits and dashes). " +
                     "For self-hosted Semaphore use -IssuerUrl.", organization);
             }
 
@@ -55,14 +57,28 @@ namespace SemaphoreOidc.Providers
 
             if (problem != null)
             {
-                throw new SemaphoreOidcException("IssuerUrlInvalid", ErrorKind.InvalidArgument,
-                    $"'{url}' cannot be an IAM OIDC provider URL: {problem}. Use the issuer exactly as Semaphore's tokens carry it, e.g. https://my-org.semaphoreci.com.",
-                    url);
+                // User information may be a password: never repeated (docs/aws-names.md, "Endpoints").
+                string shown = InputText.WithoutUserInfo(url);
+                throw new SemaphoreOidcException(PolicyErrorIds.IssuerUrlInvalid, ErrorKind.InvalidArgument,
+                    $"'{InputText.Show(shown)}' cannot be an IAM OIDC provider URL: {problem}. Use the issuer exactly as Semaphore's tokens carry it, e.g. https://my-org.semaphoreci.com.",
+                    shown);
             }
 
             // Keep the host's case as IAM does not; lower-case it as DNS and Semaphore do.
             string hostAndPath = uri.Host.ToLowerInvariant() + uri.AbsolutePath.TrimEnd('/');
             return new IssuerUrl("https://" + hostAndPath, hostAndPath);
+        }
+
+        /// <summary>
+        /// The organisation a Semaphore cloud host (<c>&lt;org&gt;.semaphoreci.com</c>, no path) belongs to, or null for
+        /// any other issuer, such as self-hosted Semaphore (docs/aws-names.md, "OIDC providers").
+        /// </summary>
+        public static string OrganizationOfHost(string hostAndPath)
+        {
+            const string suffix = ".semaphoreci.com";
+            return hostAndPath != null && hostAndPath.Length > suffix.Length && hostAndPath.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && hostAndPath.IndexOf('/') < 0
+                ? hostAndPath.Substring(0, hostAndPath.Length - suffix.Length).ToLowerInvariant()
+                : null;
         }
 
         /// <summary>

@@ -21,23 +21,24 @@ namespace SemaphoreOidc.Providers
             var providers = new List<SemaphoreOidcProvider>();
             foreach (string arn in await _iam.ListOpenIdConnectProvidersAsync(cancellation).ConfigureAwait(false))
             {
-                providers.Add(await GetAsync(arn, cancellation).ConfigureAwait(false));
+                providers.Add(await GetAsync(OidcProviderArn.Parse(arn), cancellation).ConfigureAwait(false));
             }
 
             return providers;
         }
 
-        public async Task<SemaphoreOidcProvider> GetAsync(string arn, CancellationToken cancellation) =>
-            ToProvider(await _iam.GetOpenIdConnectProviderAsync(ProviderInputs.Arn(arn), cancellation).ConfigureAwait(false));
+        public async Task<SemaphoreOidcProvider> GetAsync(OidcProviderArn arn, CancellationToken cancellation) =>
+            ToProvider(await _iam.GetOpenIdConnectProviderAsync(arn.Value, cancellation).ConfigureAwait(false));
 
         /// <summary>The provider for this issuer, or null. Matched on the ARN suffix, which IAM derives from the URL.</summary>
         public async Task<SemaphoreOidcProvider> FindAsync(IssuerUrl issuer, CancellationToken cancellation)
         {
             foreach (string arn in await _iam.ListOpenIdConnectProvidersAsync(cancellation).ConfigureAwait(false))
             {
-                if (string.Equals(ProviderInputs.UrlOfArn(arn), issuer.HostAndPath, StringComparison.OrdinalIgnoreCase))
+                if (OidcProviderArn.TryParse(arn, out OidcProviderArn parsed) &&
+                    string.Equals(parsed.HostAndPath, issuer.HostAndPath, StringComparison.OrdinalIgnoreCase))
                 {
-                    return await GetAsync(arn, cancellation).ConfigureAwait(false);
+                    return await GetAsync(parsed, cancellation).ConfigureAwait(false);
                 }
             }
 
@@ -52,7 +53,7 @@ namespace SemaphoreOidc.Providers
                 Issuer = issuer,
                 Audiences = ProviderInputs.Audiences(audiences, issuer),
                 Thumbprints = ProviderInputs.Thumbprints(thumbprints),
-                Tags = ProviderInputs.Tags(tags),
+                Tags = IamTags.Validate(tags),
                 ComputeThumbprint = computeThumbprint,
             };
             change.Existing = await FindAsync(issuer, cancellation).ConfigureAwait(false);
@@ -73,7 +74,7 @@ namespace SemaphoreOidc.Providers
                     await _iam.AddClientIdToOpenIdConnectProviderAsync(change.Existing.Arn, audience, cancellation).ConfigureAwait(false);
                 }
 
-                var updated = await GetAsync(change.Existing.Arn, cancellation).ConfigureAwait(false);
+                var updated = await GetAsync(OidcProviderArn.Parse(change.Existing.Arn), cancellation).ConfigureAwait(false);
                 updated.AddedClientIds = change.MissingAudiences;
                 return updated;
             }
@@ -107,7 +108,7 @@ namespace SemaphoreOidc.Providers
                 arn = await _iam.CreateOpenIdConnectProviderAsync(change.Issuer.Value, change.Audiences, thumbprints, change.Tags, cancellation).ConfigureAwait(false);
             }
 
-            var created = await GetAsync(arn, cancellation).ConfigureAwait(false);
+            var created = await GetAsync(OidcProviderArn.Parse(arn), cancellation).ConfigureAwait(false);
             created.Created = true;
             created.AddedClientIds = change.Audiences;
             return created;
@@ -125,9 +126,10 @@ namespace SemaphoreOidc.Providers
         /// merely looks like success (a proxy, a fake) is caught (docs/aws-calls.md). Returns false when the
         /// caller may not read providers (iam:GetOpenIDConnectProvider denied): AWS answered, but nothing confirms.
         /// </summary>
-        public async Task<bool> RemoveAsync(string arn, CancellationToken cancellation)
+        public async Task<bool> RemoveAsync(OidcProviderArn arn, CancellationToken cancellation)
         {
-            string valid = ProviderInputs.Arn(arn);
+            if (arn == null) throw new ArgumentNullException(nameof(arn));
+            string valid = arn.Value;
             await _iam.DeleteOpenIdConnectProviderAsync(valid, cancellation).ConfigureAwait(false);
             var pause = RetryPolicy.Default();
             for (int check = 1; ; check++)
@@ -168,7 +170,7 @@ namespace SemaphoreOidc.Providers
 
         private static SemaphoreOidcProvider ToProvider(OidcProviderDescription description)
         {
-            string url = description.Url ?? ProviderInputs.UrlOfArn(description.Arn);
+            string url = description.Url ?? (OidcProviderArn.TryParse(description.Arn, out OidcProviderArn arn) ? arn.HostAndPath : null);
             if (url != null && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) url = url.Substring("https://".Length);
             return new SemaphoreOidcProvider
             {

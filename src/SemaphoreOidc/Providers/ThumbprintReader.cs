@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Http;
+using SemaphoreOidc.Tokens;
 
 namespace SemaphoreOidc.Providers
 {
@@ -19,51 +20,68 @@ namespace SemaphoreOidc.Providers
     /// </summary>
     public static class ThumbprintReader
     {
-        public static async Task<string> ReadAsync(IssuerUrl issuer, CancellationToken cancellation)
+        public static Task<string> ReadAsync(IssuerUrl issuer, CancellationToken cancellation) =>
+            ReadAsync(issuer, IssuerFetchLimits.Default, cancellation);
+
+        /// <summary>
+        /// Both requests (the discovery document for jwks_uri, then the handshake with the JWKS host) run inside
+        /// <paramref name="limits"/>: a per-request timeout, one deadline, no redirects, a bounded discovery answer
+        /// (docs/semaphore-token.md, "Limits").
+        /// </summary>
+        internal static async Task<string> ReadAsync(IssuerUrl issuer, IssuerFetchLimits limits, CancellationToken cancellation)
         {
-            Uri jwks = await JwksUriAsync(issuer, cancellation).ConfigureAwait(false);
-            X509Certificate2 top = null;
-            string bundlePath = Environment.GetEnvironmentVariable("AWS_CA_BUNDLE");
-            var bundle = string.IsNullOrWhiteSpace(bundlePath) ? null : CaBundle.Load(bundlePath);
-
-            using (var handler = new HttpClientHandler())
+            using (var fetch = new IssuerFetch(SharedHttpClients.ForEnvironment(), limits, cancellation))
             {
-                var proxy = EnvironmentProxy.FromEnvironment();
-                if (proxy != null) handler.Proxy = proxy;
-                handler.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) =>
-                {
-                    // Only a connection we would trust anyway may give the thumbprint: else a man in the middle could choose it.
-                    bool trusted = errors == SslPolicyErrors.None || (bundle != null && bundle.Validate(certificate, chain, errors));
-                    if (!trusted) return false;
-                    var served = chain?.ChainPolicy.ExtraStore.Cast<X509Certificate2>().Where(c => !c.Equals(certificate)).ToList();
-                    top = new X509Certificate2(served != null && served.Count > 0 ? served[served.Count - 1].RawData : certificate.RawData);
-                    return true;
-                };
+                Uri jwks = await JwksUriAsync(issuer, fetch).ConfigureAwait(false);
+                X509Certificate2 top = null;
+                string bundlePath = Environment.GetEnvironmentVariable("AWS_CA_BUNDLE");
+                var bundle = string.IsNullOrWhiteSpace(bundlePath) ? null : CaBundle.Load(bundlePath);
 
-                using (var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) })
+                // A redirect is never followed: the chain must be the jwks_uri host's own.
+                using (var handler = new HttpClientHandler { AllowAutoRedirect = false })
                 {
-                    try
+                    var proxy = EnvironmentProxy.FromEnvironment();
+                    if (proxy != null) handler.Proxy = proxy;
+                    handler.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) =>
                     {
-                        using (var response = await client.GetAsync(jwks, cancellation).ConfigureAwait(false))
+                        // Only a connection we would trust anyway may give the thumbprint: else a man in the middle could choose it.
+                        bool trusted = errors == SslPolicyErrors.None || (bundle != null && bundle.Validate(certificate, chain, errors));
+                        if (!trusted) return false;
+                        var served = chain?.ChainPolicy.ExtraStore.Cast<X509Certificate2>().Where(c => !c.Equals(certificate)).ToList();
+                        top = new X509Certificate2(served != null && served.Count > 0 ? served[served.Count - 1].RawData : certificate.RawData);
+                        return true;
+                    };
+
+                    // The deadlines are the fetch's CancellationTokens, not the client's Timeout.
+                    using (var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan })
+                    {
+                        await fetch.RunAsync(jwks.AbsoluteUri, async token =>
                         {
-                            // Any answer will do: the chain was seen during the handshake.
-                        }
-                    }
-                    catch (HttpRequestException ex)
-                    {
-                        throw new SemaphoreOidcException("ThumbprintUnavailable", ErrorKind.ConnectionError,
-                            $"Cannot read the certificate chain of {jwks.Host} (the issuer's jwks_uri host): {ExceptionChain.Innermost(ex).Message}", jwks.Host, ex);
+                            try
+                            {
+                                // Headers only: the chain was seen during the handshake, and the body (of any size) is never read.
+                                using (await client.GetAsync(jwks, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
+                                {
+                                    return true;
+                                }
+                            }
+                            catch (HttpRequestException ex) when (!token.IsCancellationRequested)
+                            {
+                                throw new SemaphoreOidcException("ThumbprintUnavailable", ErrorKind.ConnectionError,
+                                    $"Cannot read the certificate chain of {jwks.Host} (the issuer's jwks_uri host): {ExceptionChain.Innermost(ex).Message}", jwks.Host, ex);
+                            }
+                        }).ConfigureAwait(false);
                     }
                 }
-            }
 
-            if (top == null)
-            {
-                throw new SemaphoreOidcException("ThumbprintUnavailable", ErrorKind.ConnectionError,
-                    $"{jwks.Host} served no certificate chain to take a thumbprint from.", jwks.Host);
-            }
+                if (top == null)
+                {
+                    throw new SemaphoreOidcException("ThumbprintUnavailable", ErrorKind.ConnectionError,
+                        $"{jwks.Host} served no certificate chain to take a thumbprint from.", jwks.Host);
+                }
 
-            return Sha1Hex(top);
+                return Sha1Hex(top);
+            }
         }
 
         public static string Sha1Hex(X509Certificate2 certificate)
@@ -74,45 +92,13 @@ namespace SemaphoreOidc.Providers
             }
         }
 
-        private static async Task<Uri> JwksUriAsync(IssuerUrl issuer, CancellationToken cancellation)
+        private static async Task<Uri> JwksUriAsync(IssuerUrl issuer, IssuerFetch fetch)
         {
-            var discovery = new Uri(issuer.Value + "/.well-known/openid-configuration");
-            try
+            string discovery = IssuerDiscoveryDocument.UrlFor(issuer.Value);
+            using (JsonDocument document = await fetch.GetJsonObjectAsync(discovery, "discovery document").ConfigureAwait(false))
             {
-                using (var response = await SharedHttpClients.ForEnvironment().GetAsync(discovery, cancellation).ConfigureAwait(false))
-                {
-                    string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new SemaphoreOidcException("IssuerDiscoveryFailed", ErrorKind.ConnectionError,
-                            $"{discovery} answered {(int)response.StatusCode} {response.ReasonPhrase}.", discovery.AbsoluteUri);
-                    }
-
-                    using (var document = JsonDocument.Parse(body))
-                    {
-                        if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                            document.RootElement.TryGetProperty("jwks_uri", out var value) && value.ValueKind == JsonValueKind.String &&
-                            Uri.TryCreate(value.GetString(), UriKind.Absolute, out var jwks) && jwks.Scheme == Uri.UriSchemeHttps)
-                        {
-                            return jwks;
-                        }
-                    }
-
-                    throw new SemaphoreOidcException("IssuerDiscoveryFailed", ErrorKind.InvalidData,
-                        $"{discovery} has no https jwks_uri.", discovery.AbsoluteUri);
-                }
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new SemaphoreOidcException("IssuerDiscoveryFailed", ErrorKind.ConnectionError,
-                    $"Cannot read {discovery}: {ExceptionChain.Innermost(ex).Message}", discovery.AbsoluteUri, ex);
-            }
-            catch (JsonException ex)
-            {
-                throw new SemaphoreOidcException("IssuerDiscoveryFailed", ErrorKind.InvalidData,
-                    $"{discovery} is not valid JSON: {ex.Message}", discovery.AbsoluteUri, ex);
+                return IssuerDiscoveryDocument.Read(document.RootElement, discovery).JwksUri;
             }
         }
-
     }
 }

@@ -192,8 +192,8 @@ namespace SemaphoreOidc.Roles
                     $"The role description is {request.Description.Length} characters; IAM allows 1000.", request.RoleName);
             }
 
-            request.PermissionPolicyArns = (request.PermissionPolicyArns ?? new string[0]).Select(ManagedPolicyArn.Validate).ToArray();
-            request.Tags = Providers.ProviderInputs.Tags(request.Tags);
+            request.PermissionPolicyArns = (request.PermissionPolicyArns ?? new string[0]).Select(a => ManagedPolicyArn.Parse(a).Value).ToArray();
+            request.Tags = IamTags.Validate(request.Tags);
         }
 
         private static SemaphoreOidcException RoleNotFound(string roleName, bool create) =>

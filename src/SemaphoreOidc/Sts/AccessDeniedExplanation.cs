@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Providers;
 using SemaphoreOidc.Tokens;
 

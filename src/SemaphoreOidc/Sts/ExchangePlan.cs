@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Tokens;
 
 namespace SemaphoreOidc.Sts
@@ -9,7 +10,7 @@ namespace SemaphoreOidc.Sts
     {
         internal ExchangePlan(
             RoleArn roleArn, SemaphoreToken token, string sessionName, bool sessionNameChanged, int? durationSeconds,
-            string policy, IReadOnlyList<string> policyArns, ResolvedRegion region, Uri endpoint, int maxAttempts, TimeSpan? attemptTimeout, TimeSpan maxElapsed)
+            string policy, IReadOnlyList<string> policyArns, ResolvedRegion region, AwsEndpointUrl endpointUrl, int maxAttempts, TimeSpan? attemptTimeout, TimeSpan maxElapsed)
         {
             RoleArn = roleArn;
             Token = token;
@@ -19,7 +20,7 @@ namespace SemaphoreOidc.Sts
             Policy = policy;
             PolicyArns = policyArns;
             Region = region;
-            Endpoint = endpoint;
+            EndpointUrl = endpointUrl;
             MaxAttempts = maxAttempts;
             AttemptTimeout = attemptTimeout;
             MaxElapsed = maxElapsed;
@@ -38,7 +39,13 @@ namespace SemaphoreOidc.Sts
         public ResolvedRegion Region { get; }
 
         /// <summary>Null for the region's own endpoint.</summary>
-        public Uri Endpoint { get; }
+        public AwsEndpointUrl EndpointUrl { get; }
+
+        /// <summary>Where the SDK client sends the request: <see cref="EndpointUrl"/>'s URL, or null for the region's own endpoint.</summary>
+        public Uri Endpoint => EndpointUrl?.Url;
+
+        /// <summary>The endpoint as messages show it: never user information.</summary>
+        public string EndpointDisplay => AwsEndpointName.Of(EndpointUrl) ?? $"sts.{Region.Name} (region {Region.Name})";
 
         public int MaxAttempts { get; }
 

@@ -89,8 +89,7 @@ namespace SemaphoreOidc.Sts
         }
 
         /// <summary>The endpoint as messages print it when the SDK cannot say which URL it would call.</summary>
-        internal static string EndpointName(ExchangePlan plan) =>
-            plan.Endpoint != null ? AwsEndpointName.Of(plan.Endpoint) : $"sts.{plan.Region.Name} (region {plan.Region.Name})";
+        internal static string EndpointName(ExchangePlan plan) => plan.EndpointDisplay;
 
         private static string Tail(AwsFailure failure, int attempts)
         {

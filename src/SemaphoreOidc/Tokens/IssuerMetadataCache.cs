@@ -1,136 +1,102 @@
 using System;
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.IdentityModel.Tokens;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
+using SemaphoreOidc.Providers;
 
 namespace SemaphoreOidc.Tokens
 {
     /// <summary>
-    /// Fetches and caches each issuer's discovery document and JWKS. Semaphore serves both with a 15-minute
+    /// Fetches and caches each pinned issuer's discovery document and JWKS. Semaphore serves both with a 15-minute
     /// cache lifetime, so keeping them 15 minutes here costs nothing in freshness and saves two round trips
-    /// for every further verification in the same PowerShell session.
+    /// for every further verification in the same PowerShell session (docs/semaphore-token.md).
     /// </summary>
     internal static class IssuerMetadataCache
     {
         public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-        // Keyed by the exact issuer string. Two concurrent misses for one issuer both fetch; the later
-        // result wins. That is harmless (the documents are the same) and avoids holding a lock across I/O.
+        // Keyed by the pinned issuer (never by a token's claim), so only an issuer the caller chose is ever fetched
+        // or remembered. Two concurrent misses for one issuer both fetch; the later result wins. That is harmless
+        // (the documents are the same) and avoids holding a lock across I/O.
         private static readonly ConcurrentDictionary<string, IssuerMetadata> Entries =
             new ConcurrentDictionary<string, IssuerMetadata>(StringComparer.Ordinal);
 
-        public static async Task<IssuerMetadata> GetAsync(string issuer, HttpClient http, DateTime utcNow, bool forceRefresh, CancellationToken ct)
+        public static async Task<IssuerMetadata> GetAsync(IssuerUrl issuer, IssuerFetch fetch, DateTime utcNow, bool forceRefresh, IExchangeLog log)
         {
-            if (!forceRefresh && Entries.TryGetValue(issuer, out IssuerMetadata cached) &&
+            if (!forceRefresh && Entries.TryGetValue(issuer.Value, out IssuerMetadata cached) &&
                 utcNow >= cached.FetchedAtUtc && utcNow - cached.FetchedAtUtc < Lifetime)
             {
+                log.Verbose($"Using the discovery document and keys of {issuer.Value} fetched at {TokenLifetime.Iso(cached.FetchedAtUtc)} (kept {Lifetime.TotalMinutes:0} minutes).");
                 return cached;
             }
 
-            IssuerMetadata fresh = await FetchAsync(issuer, http, utcNow, ct).ConfigureAwait(false);
-            Entries[issuer] = fresh;
+            IssuerMetadata fresh = await FetchAsync(issuer, fetch, utcNow, log).ConfigureAwait(false);
+            Entries[issuer.Value] = fresh;
             return fresh;
         }
 
         /// <summary>Forgets every cached issuer (tests; a user who rotated keys can also start a new session).</summary>
         public static void Clear() => Entries.Clear();
 
-        private static async Task<IssuerMetadata> FetchAsync(string issuer, HttpClient http, DateTime utcNow, CancellationToken ct)
+        private static async Task<IssuerMetadata> FetchAsync(IssuerUrl issuer, IssuerFetch fetch, DateTime utcNow, IExchangeLog log)
         {
-            // OpenID Connect Discovery 1.0 section 4: the document lives at the issuer plus this path.
-            string discoveryUrl = issuer.TrimEnd('/') + "/.well-known/openid-configuration";
-            string discoveryJson = await GetStringAsync(http, discoveryUrl, ct).ConfigureAwait(false);
-
-            string documentIssuer, jwksUri;
-            try
+            string discoveryUrl = IssuerDiscoveryDocument.UrlFor(issuer.Value);
+            log.Verbose($"GET {discoveryUrl}");
+            IssuerDiscoveryDocument discovery;
+            using (JsonDocument document = await fetch.GetJsonObjectAsync(discoveryUrl, "discovery document").ConfigureAwait(false))
             {
-                using (JsonDocument doc = JsonDocument.Parse(discoveryJson))
-                {
-                    if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException();
-                    documentIssuer = ReadString(doc.RootElement, "issuer");
-                    jwksUri = ReadString(doc.RootElement, "jwks_uri");
-                }
-            }
-            catch (JsonException)
-            {
-                throw DiscoveryFailed($"The OIDC discovery document at {discoveryUrl} is not a JSON object. Check that the token's issuer is a Semaphore organisation URL.",
-                    ErrorKind.InvalidData, discoveryUrl);
+                discovery = IssuerDiscoveryDocument.Read(document.RootElement, discoveryUrl);
             }
 
             // Discovery section 4.3: the document's issuer must be identical to the URL it was fetched for,
             // which is what stops one issuer from vouching for another's tokens.
-            if (!string.Equals(documentIssuer, issuer, StringComparison.Ordinal))
+            if (!string.Equals(discovery.Issuer, issuer.Value, StringComparison.Ordinal))
             {
                 throw new SemaphoreOidcException(TokenErrorIds.TokenIssuerMismatch, ErrorKind.SecurityError,
-                    $"The discovery document at {discoveryUrl} names issuer '{documentIssuer ?? "(none)"}', not the token's issuer '{issuer}'. " +
-                    "The two must be identical; the token did not come from the issuer it claims.",
-                    issuer);
+                    $"The discovery document at {discoveryUrl} names issuer '{discovery.Issuer ?? "(none)"}', not the pinned issuer '{issuer.Value}'. " +
+                    "The two must be identical: check the issuer URL (exactly as tokens carry it in 'iss', no trailing slash).",
+                    discoveryUrl);
             }
 
-            if (string.IsNullOrEmpty(jwksUri) || !Uri.TryCreate(jwksUri, UriKind.Absolute, out Uri jwks) ||
-                !string.Equals(jwks.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+            string jwksUrl = discovery.JwksUri.AbsoluteUri;
+            log.Verbose($"GET {jwksUrl}");
+            JsonWebKeySet keys;
+            using (JsonDocument document = await fetch.GetJsonObjectAsync(jwksUrl, "key set (JWKS)").ConfigureAwait(false))
             {
-                throw DiscoveryFailed($"The discovery document at {discoveryUrl} has no https 'jwks_uri' (found '{jwksUri ?? "(none)"}'). Signing keys are only trusted over HTTPS.",
-                    ErrorKind.SecurityError, discoveryUrl);
+                keys = ReadKeySet(document.RootElement, jwksUrl);
             }
 
-            string jwksJson = await GetStringAsync(http, jwksUri, ct).ConfigureAwait(false);
+            var metadata = new IssuerMetadata(issuer.Value, jwksUrl, keys, utcNow);
+            if (metadata.SigningKeys.Count == 0)
+            {
+                throw IssuerFetch.Invalid(jwksUrl, "answered a key set with no usable RSA or EC public signing key", "key set (JWKS)");
+            }
+
+            return metadata;
+        }
+
+        private static JsonWebKeySet ReadKeySet(JsonElement root, string url)
+        {
+            // RFC 7517 section 5: a JWK Set is an object whose "keys" member is an array of keys.
+            if (!root.TryGetProperty("keys", out JsonElement list) || list.ValueKind != JsonValueKind.Array)
+            {
+                throw IssuerFetch.Invalid(url, "answered a JSON object without a 'keys' array", "key set (JWKS)");
+            }
+
             JsonWebKeySet keys;
             try
             {
-                keys = new JsonWebKeySet(jwksJson);
+                keys = new JsonWebKeySet(root.GetRawText());
             }
-            catch (Exception ex) when (ex is ArgumentException || ex is JsonException || ex is FormatException)
+            catch (Exception ex) when (ex is ArgumentException || ex is JsonException || ex is FormatException || ex is InvalidOperationException)
             {
-                throw DiscoveryFailed($"The key set at {jwksUri} is not a valid JWKS document (RFC 7517).", ErrorKind.InvalidData, jwksUri);
+                throw IssuerFetch.Invalid(url, "answered a 'keys' array that is not a valid JWK Set (RFC 7517)", "key set (JWKS)");
             }
 
-            return new IssuerMetadata(documentIssuer, jwksUri, keys, utcNow);
+            return keys;
         }
-
-        private static async Task<string> GetStringAsync(HttpClient http, string url, CancellationToken ct)
-        {
-            try
-            {
-                using (var request = new HttpRequestMessage(HttpMethod.Get, url))
-                using (HttpResponseMessage response = await http.SendAsync(request, ct).ConfigureAwait(false))
-                {
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw DiscoveryFailed(
-                            $"GET {url} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}. Check that the token's issuer is reachable from here and serves OIDC discovery (Semaphore: OIDC tokens enabled for the organisation).",
-                            (int)response.StatusCode >= 500 ? ErrorKind.ResourceUnavailable : ErrorKind.ObjectNotFound, url);
-                    }
-                    return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (OperationCanceledException)
-            {
-                // HttpClient reports its own Timeout as a cancellation the caller did not ask for.
-                throw DiscoveryFailed($"GET {url} timed out after {http.Timeout.TotalSeconds:0} s. Check network access (proxy settings) to the issuer.",
-                    ErrorKind.OperationTimeout, url);
-            }
-            catch (HttpRequestException ex)
-            {
-                string why = ex.InnerException?.Message ?? ex.Message;
-                throw DiscoveryFailed($"GET {url} failed: {why}. Check network access, proxy and trusted CA settings for the issuer.",
-                    ErrorKind.ConnectionError, url, ex);
-            }
-        }
-
-        private static string ReadString(JsonElement obj, string name) =>
-            obj.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        private static SemaphoreOidcException DiscoveryFailed(string message, ErrorKind kind, string url, Exception inner = null) =>
-            new SemaphoreOidcException(TokenErrorIds.IssuerDiscoveryFailed, kind, message, url, inner);
     }
 }

@@ -34,7 +34,8 @@ namespace SemaphoreOidc.Tokens
             Subject = ClaimValues.AsString(claims, "sub");
 
             // An organisation can switch individual claims off (only exp iat nbf iss aud jti are always
-            // there), so each subject-derived value falls back to parsing sub, and sub itself may be absent.
+            // there), so each subject-derived value falls back to parsing sub, and sub itself may be absent
+            // (docs/semaphore-token.md, "Claims").
             SubjectParts.TryParse(Subject, out SubjectParts parts);
             SubjectParts = parts;
             Organization = ClaimValues.AsString(claims, "org") ?? parts?.Organization;

@@ -5,7 +5,7 @@ namespace SemaphoreOidc.Tokens
     /// <summary>
     /// The pieces of Semaphore's <c>sub</c> claim:
     /// <c>org:&lt;org&gt;:project:&lt;project-uuid&gt;:repo:&lt;repo&gt;:ref_type:&lt;ref_type&gt;:ref:&lt;ref&gt;</c>
-    /// (semaphoreio/semaphore, secrethub <c>open_id_connect/jwt.ex</c>). Trust policies can only match on
+    /// (docs/semaphore-token.md, "The subject"). Trust policies can only match on
     /// <c>sub</c> and <c>aud</c> for a generic OIDC provider, so this string is what every restriction is built from.
     /// </summary>
     public sealed class SubjectParts

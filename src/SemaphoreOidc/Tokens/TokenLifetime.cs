@@ -6,8 +6,8 @@ namespace SemaphoreOidc.Tokens
 {
     /// <summary>
     /// Checks <c>exp</c> and <c>nbf</c> the way STS does, with a tolerance for clock differences between the
-    /// job's machine, Semaphore and AWS. Semaphore tokens live 24 hours, so an expired one usually means a
-    /// token copied out of an old job, not a slow job.
+    /// job's machine, Semaphore and AWS. Semaphore tokens live 24 hours (docs/semaphore-token.md), so an expired
+    /// one usually means a token copied out of an old job, not a slow job.
     /// </summary>
     public static class TokenLifetime
     {

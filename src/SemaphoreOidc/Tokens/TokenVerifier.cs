@@ -6,13 +6,14 @@ using System.Threading.Tasks;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Logging;
 using Microsoft.IdentityModel.Tokens;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 
 namespace SemaphoreOidc.Tokens
 {
     /// <summary>
-    /// Verifies a Semaphore OIDC token the way STS will: signature against the issuer's published keys,
-    /// issuer, audience and lifetime. Doing it locally turns STS's terse <c>InvalidIdentityToken</c> into an
+    /// Verifies a Semaphore OIDC token the way STS will: signature against the published keys of an issuer the
+    /// caller pinned, issuer, audience and lifetime. Doing it locally turns STS's terse <c>InvalidIdentityToken</c> into an
     /// error that names the failing check.
     /// </summary>
     public static class TokenVerifier
@@ -36,34 +37,48 @@ namespace SemaphoreOidc.Tokens
             IdentityModelEventSource.LogCompleteSecurityArtifact = false;
         }
 
+        /// <summary>
+        /// Verifies <paramref name="token"/> against the issuer pinned in <paramref name="options"/> (required):
+        /// the token's <c>iss</c> must be that issuer, the issuer's discovery document must name itself, the
+        /// signature must match a key the issuer publishes, the audience must be the expected one (default: the
+        /// pinned issuer URL) and the token must be within its lifetime (docs/semaphore-token.md, "What -Verify checks").
+        /// </summary>
         public static async Task<SemaphoreToken> VerifyAsync(string token, HttpClient http, TokenVerificationOptions options, CancellationToken ct)
         {
             if (http == null) throw new ArgumentNullException(nameof(http));
             options = options ?? new TokenVerificationOptions();
+            IExchangeLog log = options.Log ?? SilentLog.Instance;
 
             SemaphoreToken decoded = TokenReader.Read(token);
+            IssuerPin pin = options.Issuer ?? throw IssuerPin.NotPinned();
+            string issuer = pin.Url.Value;
             DateTime now = (options.UtcNow ?? (() => DateTime.UtcNow))().ToUniversalTime();
 
-            // Everything that can be decided from the token alone is decided before any network call.
+            // Everything that can be decided from the token alone is decided before any network call, and
+            // nothing the token names is ever fetched: a token from another issuer stops here.
             EnsureAlgorithmAllowed(decoded);
-            string issuer = decoded.Issuer;
-            if (options.ExpectedIssuer != null && !string.Equals(issuer, options.ExpectedIssuer, StringComparison.Ordinal))
-            {
-                throw IssuerMismatch(decoded, options.ExpectedIssuer);
-            }
             EnsureIssuerIsHttps(decoded);
-
-            IssuerMetadata metadata = await IssuerMetadataCache.GetAsync(issuer, http, now, forceRefresh: false, ct).ConfigureAwait(false);
-            if (decoded.KeyId != null && !metadata.HasKey(decoded.KeyId))
+            if (!string.Equals(decoded.Issuer, issuer, StringComparison.Ordinal))
             {
-                // Unknown kid: the issuer may have rotated keys since we cached its JWKS. Refetch once.
-                metadata = await IssuerMetadataCache.GetAsync(issuer, http, now, forceRefresh: true, ct).ConfigureAwait(false);
-                if (!metadata.HasKey(decoded.KeyId))
+                throw IssuerMismatch(decoded, pin);
+            }
+
+            IssuerMetadata metadata;
+            using (var fetch = new IssuerFetch(http, options.FetchLimits, ct))
+            {
+                metadata = await IssuerMetadataCache.GetAsync(pin.Url, fetch, now, forceRefresh: false, log).ConfigureAwait(false);
+                if (decoded.KeyId != null && !metadata.HasKey(decoded.KeyId))
                 {
-                    throw new SemaphoreOidcException(TokenErrorIds.TokenKeyNotFound, ErrorKind.SecurityError,
-                        $"The token was signed with key id '{decoded.KeyId}', which is not in the issuer's key set at {metadata.JwksUri}. " +
-                        "The token was not issued by this issuer, or the key was retired: use a token from the current job.",
-                        decoded.KeyId);
+                    // Unknown kid: the issuer may have rotated keys since we cached its JWKS. Refetch once.
+                    log.Verbose($"Key id '{Shown(decoded.KeyId)}' is not in the cached key set of {issuer}; fetching it again.");
+                    metadata = await IssuerMetadataCache.GetAsync(pin.Url, fetch, now, forceRefresh: true, log).ConfigureAwait(false);
+                    if (!metadata.HasKey(decoded.KeyId))
+                    {
+                        throw new SemaphoreOidcException(TokenErrorIds.TokenKeyNotFound, ErrorKind.SecurityError,
+                            $"The token was signed with key id '{Shown(decoded.KeyId)}', which is not in the key set of {issuer} at {metadata.JwksUri}. " +
+                            "The token was not issued by this issuer, or the key was retired: use a token from the current job.",
+                            decoded.KeyId);
+                    }
                 }
             }
 
@@ -72,7 +87,7 @@ namespace SemaphoreOidc.Tokens
             {
                 ValidIssuer = issuer,
                 ValidAudience = options.ExpectedAudience ?? issuer,
-                IssuerSigningKeys = metadata.Keys.GetSigningKeys(),
+                IssuerSigningKeys = metadata.SigningKeys,
                 ValidAlgorithms = AllowedAlgorithms,
                 RequireSignedTokens = true,
                 RequireExpirationTime = true,
@@ -89,11 +104,11 @@ namespace SemaphoreOidc.Tokens
             TokenValidationResult result = await new JsonWebTokenHandler().ValidateTokenAsync(decoded.RawToken, parameters).ConfigureAwait(false);
             if (!result.IsValid)
             {
-                throw Translate(result.Exception, decoded, parameters.ValidAudience, now);
+                throw Translate(result.Exception, decoded, pin, parameters.ValidAudience, now);
             }
 
             // STS rejects a token without exp; say so here rather than after a round trip.
-            if (!decoded.ExpiresAt.HasValue) throw Translate(new SecurityTokenNoExpirationException(), decoded, parameters.ValidAudience, now);
+            if (!decoded.ExpiresAt.HasValue) throw Translate(new SecurityTokenNoExpirationException(), decoded, pin, parameters.ValidAudience, now);
             TokenLifetime.EnsureNotExpired(decoded, now, skew);
             return decoded;
         }
@@ -119,21 +134,39 @@ namespace SemaphoreOidc.Tokens
                 !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
                 throw new SemaphoreOidcException(TokenErrorIds.TokenIssuerNotHttps, ErrorKind.SecurityError,
-                    $"The token's issuer '{issuer ?? "(none)"}' is not an absolute https:// URL without query or fragment. " +
+                    $"The token's issuer '{Shown(issuer)}' is not an absolute https:// URL without query or fragment. " +
                     "Semaphore issuers look like https://<org>.semaphoreci.com; this token cannot be verified.",
                     issuer);
             }
         }
 
-        private static SemaphoreOidcException IssuerMismatch(SemaphoreToken token, string expected) =>
+        private static SemaphoreOidcException IssuerMismatch(SemaphoreToken token, IssuerPin pin) =>
             new SemaphoreOidcException(TokenErrorIds.TokenIssuerMismatch, ErrorKind.SecurityError,
-                $"The token's issuer is '{token.Issuer ?? "(none)"}' but '{expected}' was expected. " +
-                "Use a token from a job of the expected organisation, or change the expected issuer.",
+                $"The token's issuer is '{Shown(token.Issuer)}' but the issuer pinned by {pin.Source} is '{pin.Url.Value}'. " +
+                "A token that names another issuer is not trusted, whatever that issuer publishes: use a token from a job of the expected " +
+                "organisation, or pin the issuer the token should come from (-Organization or -IssuerUrl).",
                 token.Issuer);
+
+        /// <summary>A claim or header value the token's author chose, made safe to print: one line, at most 200 characters.</summary>
+        private static string Shown(string value)
+        {
+            if (value == null) return "(none)";
+            var text = new System.Text.StringBuilder(Math.Min(value.Length, 201));
+            foreach (char c in value)
+            {
+                if (text.Length == 200)
+                {
+                    text.Append("...");
+                    break;
+                }
+                text.Append(char.IsControl(c) ? ' ' : c);
+            }
+            return text.ToString();
+        }
 
         // The library's messages are not passed on: they can quote the token or key material when PII
         // logging is on somewhere in the process, and they do not say what to do.
-        private static SemaphoreOidcException Translate(Exception ex, SemaphoreToken token, string expectedAudience, DateTime now)
+        private static SemaphoreOidcException Translate(Exception ex, SemaphoreToken token, IssuerPin pin, string expectedAudience, DateTime now)
         {
             switch (ex)
             {
@@ -148,10 +181,11 @@ namespace SemaphoreOidc.Tokens
                 case SecurityTokenInvalidAudienceException _:
                     return new SemaphoreOidcException(TokenErrorIds.TokenAudienceMismatch, ErrorKind.SecurityError,
                         $"The token's audience is '{string.Join("', '", token.Audiences)}' but '{expectedAudience}' was expected. " +
-                        "Semaphore sets the audience to the organisation URL; the IAM OIDC provider's client id must be that same URL.",
+                        "Semaphore sets the audience to the organisation URL unless the organisation configured its own; give that audience with -Audience. " +
+                        "The IAM OIDC provider's client ids must include it too.",
                         token.Audience);
                 case SecurityTokenInvalidIssuerException _:
-                    return IssuerMismatch(token, token.Issuer);
+                    return IssuerMismatch(token, pin);
                 case SecurityTokenInvalidAlgorithmException _:
                     return new SemaphoreOidcException(TokenErrorIds.TokenAlgorithmNotAllowed, ErrorKind.SecurityError,
                         $"The token's signing algorithm '{token.Algorithm}' is not accepted, or does not match its signing key.",
@@ -159,17 +193,17 @@ namespace SemaphoreOidc.Tokens
                 case SecurityTokenSignatureKeyNotFoundException _ when token.KeyId == null:
                     // Without a kid every published key was tried and none verified the signature.
                     return new SemaphoreOidcException(TokenErrorIds.TokenSignatureInvalid, ErrorKind.SecurityError,
-                        $"The token has no key id and its signature matches none of the keys '{token.Issuer}' publishes. " +
+                        $"The token has no key id and its signature matches none of the keys '{pin.Url.Value}' publishes. " +
                         "The token was altered or was not issued by that issuer: use the unmodified SEMAPHORE_OIDC_TOKEN of the current job.",
                         token.Issuer);
                 case SecurityTokenSignatureKeyNotFoundException _:
                     return new SemaphoreOidcException(TokenErrorIds.TokenKeyNotFound, ErrorKind.SecurityError,
-                        $"No key in the issuer's key set matches the token's key id '{token.KeyId ?? "(none)"}'.",
+                        $"No key in the issuer's key set matches the token's key id '{Shown(token.KeyId)}'.",
                         token.KeyId);
                 case SecurityTokenInvalidSignatureException _:
                     return new SemaphoreOidcException(TokenErrorIds.TokenSignatureInvalid, ErrorKind.SecurityError,
                         "The token's signature does not match the issuer's published key. The token was altered or was not issued by " +
-                        $"'{token.Issuer}': use the unmodified SEMAPHORE_OIDC_TOKEN of the current job.",
+                        $"'{pin.Url.Value}': use the unmodified SEMAPHORE_OIDC_TOKEN of the current job.",
                         token.Issuer);
                 case SecurityTokenMalformedException _:
                 case ArgumentException _:

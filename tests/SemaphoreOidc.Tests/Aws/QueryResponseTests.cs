@@ -73,7 +73,7 @@ namespace SemaphoreOidc.Tests.Aws
             Assert.True(failure.IsUnexpectedResponse);
             Assert.False(failure.IsServiceError);
             Assert.Equal((what, kind), (failure.Message, failure.Class));
-            Assert.Equal("https://iam.amazonaws.com:443", failure.Endpoint);
+            Assert.Equal("https://iam.amazonaws.com/some/path", failure.Endpoint);
         }
 
         [Theory]
@@ -84,7 +84,7 @@ namespace SemaphoreOidc.Tests.Aws
         public void A_redirect_is_never_followed_and_names_only_where_it_points(int status)
         {
             var failure = Failure(Answer(status, "text/html", "<a href=x>moved</a>", "https://portal.example.net:8443/login?session=s3cr3t"));
-            Assert.Equal(("a redirect to https://portal.example.net:8443", FailureClass.Final), (failure.Message, failure.Class));
+            Assert.Equal(("a redirect to https://portal.example.net:8443/", FailureClass.Final), (failure.Message, failure.Class));
             Assert.DoesNotContain("s3cr3t", failure.DescribeAnswer(null));
         }
 

@@ -34,8 +34,8 @@ namespace SemaphoreOidc.Tests.Aws
             new object[] { FaultKind.Garbage, null, 1, "HTTP 200, content type application/octet-stream: not an XML answer; body of 512 bytes that are not text" },
             new object[] { FaultKind.TruncatedXml, null, 1, "HTTP 200, content type text/xml: not well-formed XML; body '<" },
             new object[] { FaultKind.EmptyResult, null, 1, "HTTP 200, content type text/xml: " },
-            new object[] { FaultKind.Redirect, null, 1, "HTTP 307, no content type: a redirect to https://portal.example.net:443; body empty" },
-            new object[] { FaultKind.Redirect, 302, 1, "HTTP 302, no content type: a redirect to https://portal.example.net:443; body empty" },
+            new object[] { FaultKind.Redirect, null, 1, "HTTP 307, no content type: a redirect to https://portal.example.net/; body empty" },
+            new object[] { FaultKind.Redirect, 302, 1, "HTTP 302, no content type: a redirect to https://portal.example.net/; body empty" },
             new object[] { FaultKind.BareStatus, null, MaxAttempts, "HTTP 503, no content type: an empty body; body empty" },
             new object[] { FaultKind.BareStatus, 502, MaxAttempts, "HTTP 502, no content type: an empty body; body empty" },
             new object[] { FaultKind.BareStatus, 429, MaxAttempts, "HTTP 429, no content type: an empty body; body empty" },
@@ -88,8 +88,8 @@ namespace SemaphoreOidc.Tests.Aws
 
             Assert.Equal(StsErrorIds.StsUnexpectedResponse, error.ErrorId);
             Assert.Equal(ErrorKind.ProtocolError, error.Kind);
-            Assert.True(error.Message.StartsWith("STS at https://sts.eu-west-1.amazonaws.com:443 did not give an AWS answer: " + words, StringComparison.Ordinal), error.Message);
-            Assert.Equal("https://sts.eu-west-1.amazonaws.com:443", error.Target);
+            Assert.True(error.Message.StartsWith("STS at https://sts.eu-west-1.amazonaws.com/ did not give an AWS answer: " + words, StringComparison.Ordinal), error.Message);
+            Assert.Equal("https://sts.eu-west-1.amazonaws.com/", error.Target);
             Assert.Equal(attempts, server.Requests.Count(r => r.Action == "AssumeRoleWithWebIdentity"));
             // The echoed request puts the token inside the part shown: it must be there, removed.
             if (kind == FaultKind.EchoRequest) Assert.Contains("WebIdentityToken=[redacted]", error.Message);
@@ -149,7 +149,7 @@ namespace SemaphoreOidc.Tests.Aws
 
             Assert.Equal(IamErrorIds.IamUnexpectedResponse, error.ErrorId);
             Assert.Equal(ErrorKind.ProtocolError, error.Kind);
-            Assert.True(error.Message.StartsWith("IAM ListOpenIDConnectProviders at https://iam.amazonaws.com:443 did not get an AWS answer: " + words, StringComparison.Ordinal), error.Message);
+            Assert.True(error.Message.StartsWith("IAM ListOpenIDConnectProviders at https://iam.amazonaws.com/ did not get an AWS answer: " + words, StringComparison.Ordinal), error.Message);
             Assert.Equal(attempts, server.Requests.Count(r => r.Action == "ListOpenIDConnectProviders"));
             if (kind == FaultKind.EchoRequest) Assert.Contains("[redacted]", error.Message);
             UnexpectedAnswers.AssertSafe(error, credentials.AccessKey, credentials.SecretKey, credentials.Token, credentials.Token.Substring(0, 24));

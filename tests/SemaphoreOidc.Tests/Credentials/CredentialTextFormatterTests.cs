@@ -90,22 +90,85 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void DotenvEscapesAndPythonDotenvReadsItBack()
+        public void DotenvWritesAwsValuesBareAndOthersInSingleQuotes()
         {
-            // '$' is left out: python-dotenv and compose disagree on "\$" (see ShellQuoting.Dotenv); so is a
-            // trailing backslash, which python-dotenv's quoted-value pattern cannot end a value with.
-            string nasty = "a'b\"c`id` \\n\\\\ x\ny\tz\\q";
-            var c = new AwsCredentialSet("AKID" + nasty, "SECRET" + nasty, "TOKEN", Expiry, "eu-west-1");
-            string text = CredentialTextFormatter.Format(c, CredentialTextFormat.Dotenv);
-            Assert.StartsWith("AWS_ACCESS_KEY_ID=\"AKIDa'b\\\"c`id` \\\\n\\\\\\\\ x\\ny\tz\\\\q\"\n", text);
-            Assert.Equal("AWS_X=\"\\$HOME\"", "AWS_X=" + typeof(EnvironmentVariables).Assembly.GetType("SemaphoreOidc.Credentials.ShellQuoting")
-                .GetMethod("Dotenv").Invoke(null, new object[] { "$HOME" }));
+            Assert.Equal(
+                "AWS_ACCESS_KEY_ID=ASIAEXAMPLEKEY123456\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY+\n" +
+                "AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==\nAWS_REGION=eu-west-1\nAWS_DEFAULT_REGION=eu-west-1\n" +
+                "AWS_CREDENTIAL_EXPIRATION=2026-11-28T13:00:00Z\n",
+                CredentialTextFormatter.Format(Real(), CredentialTextFormat.Dotenv));
+            var spaced = new AwsCredentialSet("AK", "a b#c", null, null, null);
+            Assert.Contains("AWS_SECRET_ACCESS_KEY='a b#c'\n", CredentialTextFormatter.Format(spaced, CredentialTextFormat.Dotenv));
+        }
 
-            var (exit, stdout, stderr) = ProcessRunner.Run("python3", text, "-c",
-                "import sys, io, dotenv; v = dotenv.dotenv_values(stream=io.StringIO(sys.stdin.read())); sys.stdout.write(''.join(k + '=' + x + '\\0' for k, x in v.items()))");
-            if (exit != 0 && stderr.Contains("No module named")) return; // python-dotenv not installed
-            Assert.True(exit == 0, stderr);
-            Assert.Equal(Expected(c), ParseNul(stdout));
+        // Values every reader must give back unchanged: the AWS shapes, and characters that mean something to a shell or
+        // a dotenv parser outside quotes (spaces, #, double quotes, backticks, globs) but nothing inside single quotes.
+        public static TheoryData<string> DotenvSafeValues => new TheoryData<string>
+        {
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY+",
+            "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==",
+            "a b  c ",
+            " leading",
+            "#not-a-comment",
+            "x # y",
+            "quote\"inside\"",
+            "back`tick`(id)",
+            "semi;colon&and|pipe>redir<in",
+            "equals=sign:colon@at,comma",
+            "unicode-é-ß-日本",
+            "star*?[glob]~tilde!bang%",
+            "{braces}",
+        };
+
+        [Theory]
+        [MemberData(nameof(DotenvSafeValues))]
+        public void DotenvIsReadBackIdenticallyByBashAndPythonDotenv(string value)
+        {
+            var c = new AwsCredentialSet("ASIAEXAMPLE", value, "TOKEN" + value, Expiry, "eu-west-1");
+            string text = CredentialTextFormatter.Format(c, CredentialTextFormat.Dotenv);
+            string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"dotenv-{Guid.NewGuid():N}.env");
+            System.IO.File.WriteAllText(file, text);
+            try
+            {
+                // bash: exactly the documented recipe, set -a then source the file.
+                var (exit, stdout, stderr) = ProcessRunner.Run("bash", "", "--noprofile", "--norc", "-c",
+                    "set -a; . \"$1\"; for n in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION AWS_CREDENTIAL_EXPIRATION; do printf '%s=%s\\0' \"$n\" \"${!n}\"; done",
+                    "bash", file);
+                Assert.True(exit == 0, stderr);
+                Assert.Equal(Expected(c), ParseNul(stdout));
+
+                // python-dotenv with its defaults (interpolation on), as compose v1 and most Python tools load it.
+                (exit, stdout, stderr) = ProcessRunner.Run("python3", "", "-c",
+                    "import sys, dotenv; v = dotenv.dotenv_values(sys.argv[1]); sys.stdout.write(''.join(k + '=' + x + '\\0' for k, x in v.items()))", file);
+                if (exit != 0 && stderr.Contains("No module named")) return; // python-dotenv not installed here
+                Assert.True(exit == 0, stderr);
+                Assert.Equal(Expected(c), ParseNul(stdout));
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
+        [Theory]
+        [InlineData("it's", "a single quote")]
+        [InlineData("back\\slash", "a backslash")]
+        [InlineData("${HOME}", "a dollar sign")]
+        [InlineData("$(id)", "a dollar sign")]
+        [InlineData("line\nbreak", "a line break or control character")]
+        [InlineData("carriage\rreturn", "a line break or control character")]
+        [InlineData("tab\there", "a line break or control character")]
+        [InlineData("nel\u0085x", "a line break or control character")]
+        [InlineData("ls\u2028x", "a line break or control character")]
+        public void DotenvRefusesWhatTheReadersDisagreeOnNamingTheVariableNotTheValue(string value, string what)
+        {
+            var c = new AwsCredentialSet("ASIAEXAMPLE", "SECRET" + value, "tok", Expiry, "eu-west-1");
+            var ex = Assert.Throws<SemaphoreOidcException>(() => CredentialTextFormatter.Format(c, CredentialTextFormat.Dotenv));
+            Assert.Equal("DotenvValueUnsafe", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidData, ex.Kind);
+            Assert.Equal("AWS_SECRET_ACCESS_KEY", ex.Target);
+            Assert.Contains("AWS_SECRET_ACCESS_KEY holds " + what, ex.Message);
+            Assert.DoesNotContain("SECRET" + value, ex.Message);
         }
 
         [Fact]

@@ -56,7 +56,7 @@ namespace SemaphoreOidc.Tests.Credentials
         [Fact]
         public void WebIdentityNeedsRoleAndAbsolutePath()
         {
-            Assert.Equal("RoleArnInvalid", Assert.Throws<SemaphoreOidcException>(() => EnvironmentVariables.ForWebIdentity(" ", "/t", null, null)).ErrorId);
+            Assert.Equal("RoleArnMissing", Assert.Throws<SemaphoreOidcException>(() => EnvironmentVariables.ForWebIdentity(" ", "/t", null, null)).ErrorId);
             var ex = Assert.Throws<SemaphoreOidcException>(() => EnvironmentVariables.ForWebIdentity("arn:aws:iam::1:role/r", "token", null, null));
             Assert.Equal("TokenFilePathInvalid", ex.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);

@@ -1,8 +1,12 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Amazon.Runtime.CredentialManagement;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
+using SemaphoreOidc.Files;
 using Xunit;
 
 namespace SemaphoreOidc.Tests.Credentials
@@ -21,6 +25,11 @@ namespace SemaphoreOidc.Tests.Credentials
             if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
         }
 
+        private string ConfigPath => Path.Combine(_dir, "config");
+
+        private string Write(string profile, AwsCredentialSet creds, string path) =>
+            SharedCredentialsProfileWriter.Write(profile, creds, path, ConfigPath).CredentialsPath;
+
         private static AwsCredentialSet Creds(string suffix = "") =>
             new AwsCredentialSet("ASIANEW" + suffix, "new/secret+key" + suffix, "newtoken" + suffix, Expiry, "eu-west-1");
 
@@ -31,7 +40,7 @@ namespace SemaphoreOidc.Tests.Credentials
             string path = Path.Combine(_dir, "credentials");
             File.WriteAllText(path, Head + Tail);
 
-            string written = SharedCredentialsProfileWriter.Write("semaphore", Creds(), path);
+            string written = Write("semaphore", Creds(), path);
 
             Assert.Equal(path, written);
             string text = File.ReadAllText(path);
@@ -41,7 +50,7 @@ namespace SemaphoreOidc.Tests.Credentials
             AssertProfile(path, "semaphore", Creds());
             AssertProfile(path, "other", new AwsCredentialSet("AKIAOTHER", "othersecret", null, null, null));
             AssertOwnerOnly(path);
-            Assert.Single(Directory.GetFiles(_dir)); // no temp file left behind
+            AssertNoTempFiles();
         }
 
         [Fact]
@@ -51,7 +60,7 @@ namespace SemaphoreOidc.Tests.Credentials
             string path = Path.Combine(_dir, "credentials");
             File.WriteAllText(path, Head + Ci + Tail);
 
-            SharedCredentialsProfileWriter.Write("ci", Creds("2"), path);
+            Write("ci", Creds("2"), path);
 
             string text = File.ReadAllText(path);
             Assert.StartsWith(Head + Tail, text);
@@ -61,7 +70,7 @@ namespace SemaphoreOidc.Tests.Credentials
             Assert.Equal(1, CountOf(text, "[ci]"));
             AssertProfile(path, "ci", Creds("2"));
 
-            SharedCredentialsProfileWriter.Write("ci", Creds("3"), path);
+            Write("ci", Creds("3"), path);
             AssertProfile(path, "ci", Creds("3"));
             Assert.Equal(1, CountOf(File.ReadAllText(path), "[ci]"));
             Assert.StartsWith(Head + Tail, File.ReadAllText(path));
@@ -75,7 +84,7 @@ namespace SemaphoreOidc.Tests.Credentials
             string path = Path.Combine(_dir, "credentials");
             File.WriteAllText(path, Tail);
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            SharedCredentialsProfileWriter.Write("semaphore", Creds(), path);
+            Write("semaphore", Creds(), path);
             AssertOwnerOnly(path);
         }
 
@@ -87,7 +96,7 @@ namespace SemaphoreOidc.Tests.Credentials
             try
             {
                 Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", path);
-                Assert.Equal(path, SharedCredentialsProfileWriter.Write("semaphore", Creds()));
+                Assert.Equal(path, SharedCredentialsProfileWriter.Write("semaphore", Creds(), null, ConfigPath).CredentialsPath);
             }
             finally
             {
@@ -107,7 +116,7 @@ namespace SemaphoreOidc.Tests.Credentials
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
-            SharedCredentialsProfileWriter.Write("semaphore", Creds(), path);
+            Write("semaphore", Creds(), path);
             var chain = new CredentialProfileStoreChain(path);
             Assert.True(chain.TryGetAWSCredentials("semaphore", out var aws));
             var c = aws.GetCredentials();
@@ -126,7 +135,7 @@ namespace SemaphoreOidc.Tests.Credentials
             string link = Path.Combine(_dir, "credentials");
             File.CreateSymbolicLink(link, real);
 
-            Assert.Equal(link, SharedCredentialsProfileWriter.Write("semaphore", Creds(), link));
+            Assert.Equal(link, Write("semaphore", Creds(), link));
 
             Assert.NotNull(new FileInfo(link).LinkTarget);
             Assert.StartsWith(Tail, File.ReadAllText(real));
@@ -141,13 +150,14 @@ namespace SemaphoreOidc.Tests.Credentials
             string path = Path.Combine(_dir, "credentials");
             string content = "[default]\nthis line holds SECRETXYZ and is not ini\n";
             File.WriteAllText(path, content);
-            var ex = Assert.Throws<SemaphoreOidcException>(() => SharedCredentialsProfileWriter.Write("semaphore", Creds(), path));
+            var ex = Assert.Throws<SemaphoreOidcException>(() => Write("semaphore", Creds(), path));
             Assert.Equal("CredentialsFileInvalid", ex.ErrorId);
             Assert.Equal(ErrorKind.InvalidData, ex.Kind);
             Assert.DoesNotContain("SECRETXYZ", ex.Message);
             Assert.Null(ex.InnerException);
             Assert.Equal(content, File.ReadAllText(path));
-            Assert.Single(Directory.GetFiles(_dir));
+            Assert.False(File.Exists(ConfigPath));
+            AssertNoTempFiles();
         }
 
         [Theory]
@@ -161,7 +171,7 @@ namespace SemaphoreOidc.Tests.Credentials
         public void InvalidProfileNamesAreRefusedAndNothingIsWritten(string name)
         {
             string path = Path.Combine(_dir, "credentials");
-            var ex = Assert.Throws<SemaphoreOidcException>(() => SharedCredentialsProfileWriter.Write(name, Creds(), path));
+            var ex = Assert.Throws<SemaphoreOidcException>(() => Write(name, Creds(), path));
             Assert.Equal("ProfileNameInvalid", ex.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
             Assert.False(File.Exists(path));
@@ -175,7 +185,7 @@ namespace SemaphoreOidc.Tests.Credentials
             File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
             try
             {
-                var ex = Assert.Throws<SemaphoreOidcException>(() => SharedCredentialsProfileWriter.Write("semaphore", Creds(), Path.Combine(_dir, "credentials")));
+                var ex = Assert.Throws<SemaphoreOidcException>(() => Write("semaphore", Creds(), Path.Combine(_dir, "credentials")));
                 Assert.Equal("CredentialsFileWriteFailed", ex.ErrorId);
                 Assert.DoesNotContain("new/secret+key", ex.Message);
             }
@@ -186,15 +196,200 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void PathThatIsADirectoryIsAWriteError()
+        public void PathThatIsADirectoryIsRefusedBeforeAnythingIsWritten()
         {
             string path = Path.Combine(_dir, "credentials");
             Directory.CreateDirectory(path);
-            var ex = Assert.Throws<SemaphoreOidcException>(() => SharedCredentialsProfileWriter.Write("semaphore", Creds(), path));
-            Assert.Equal("CredentialsFileWriteFailed", ex.ErrorId);
+            var ex = Assert.Throws<SemaphoreOidcException>(() => Write("semaphore", Creds(), path));
+            Assert.Equal("PathNotRegularFile", ex.ErrorId);
             Assert.Equal(path, ex.Target);
             Assert.DoesNotContain("new/secret+key", ex.Message);
             Assert.Empty(Directory.GetFiles(_dir));
+        }
+
+        [Fact]
+        public void WritesTheRegionToTheConfigFileKeepingEverythingElse()
+        {
+            Directory.CreateDirectory(_dir);
+            string path = Path.Combine(_dir, "credentials");
+            const string config = "# my config\n[default]\nregion = us-east-1\n\n[profile ci]\n# ci comment\nregion = us-west-2\noutput = json\ns3 =\n  max_concurrent_requests = 4\n\n[sso-session corp]\nsso_region = eu-west-1\n";
+            File.WriteAllText(ConfigPath, config);
+
+            var result = SharedCredentialsProfileWriter.Write("ci", Creds(), path, ConfigPath);
+
+            Assert.Equal(ConfigPath, result.ConfigPath);
+            Assert.Equal(config.Replace("region = us-west-2", "region = eu-west-1"), File.ReadAllText(ConfigPath));
+            AssertOwnerOnly(ConfigPath);
+            Assert.DoesNotContain("region", File.ReadAllText(path));
+        }
+
+        [Fact]
+        public void AddsTheConfigSectionAsAwsConfigureNamesIt()
+        {
+            Directory.CreateDirectory(_dir);
+            string path = Path.Combine(_dir, "credentials");
+            File.WriteAllText(ConfigPath, "[profile other]\noutput = text");
+
+            SharedCredentialsProfileWriter.Write("ci", Creds(), path, ConfigPath);
+            SharedCredentialsProfileWriter.Write("default", Creds(), path, ConfigPath);
+
+            Assert.Equal("[profile other]\noutput = text\n\n[profile ci]\nregion = eu-west-1\n\n[default]\nregion = eu-west-1\n", File.ReadAllText(ConfigPath));
+            var chain = new CredentialProfileStoreChain(path);
+            Assert.True(chain.TryGetProfile("ci", out var profile));
+            Assert.Equal("ASIANEW", profile.Options.AccessKey);
+        }
+
+        [Fact]
+        public void InsertsTheRegionAfterTheLastSettingOfAnExistingSection()
+        {
+            Directory.CreateDirectory(_dir);
+            File.WriteAllText(ConfigPath, "[profile ci]\r\noutput = json\r\n\r\n# about other\r\n[profile other]\r\nregion = us-east-1\r\n");
+            SharedCredentialsProfileWriter.Write("ci", Creds(), Path.Combine(_dir, "credentials"), ConfigPath);
+            Assert.Equal("[profile ci]\r\noutput = json\r\nregion = eu-west-1\r\n\r\n# about other\r\n[profile other]\r\nregion = us-east-1\r\n", File.ReadAllText(ConfigPath));
+        }
+
+        [Fact]
+        public void WithoutARegionTheConfigFileIsNotTouched()
+        {
+            Directory.CreateDirectory(_dir);
+            var result = SharedCredentialsProfileWriter.Write("ci", new AwsCredentialSet("ASIA1", "s", "t", null, null), Path.Combine(_dir, "credentials"), ConfigPath);
+            Assert.Null(result.ConfigPath);
+            Assert.False(File.Exists(ConfigPath));
+        }
+
+        [Theory]
+        [InlineData("SecretAccessKey", "line break")]
+        [InlineData("SessionToken", "line break")]
+        [InlineData("AccessKeyId", "control character")]
+        [InlineData("Region", "line break")]
+        [InlineData("SessionToken", "leading or trailing spaces")]
+        public void AValueAFileCannotHoldIsRefusedNamingTheFieldAndNothingChanges(string field, string what)
+        {
+            Directory.CreateDirectory(_dir);
+            string path = Path.Combine(_dir, "credentials");
+            File.WriteAllText(path, Tail);
+            File.WriteAllText(ConfigPath, "[profile ci]\noutput = json\n");
+            string bad = what == "line break" ? "SECRET\n[evil]\nrole_arn = x" : what == "control character" ? "ASIA\u0007X" : " SECRET ";
+            var c = Creds();
+            c = new AwsCredentialSet(field == "AccessKeyId" ? bad : c.AccessKeyId, field == "SecretAccessKey" ? bad : c.SecretAccessKey,
+                field == "SessionToken" ? bad : c.SessionToken, c.Expiration, field == "Region" ? bad : c.Region);
+
+            var ex = Assert.Throws<SemaphoreOidcException>(() => Write("ci", c, path));
+
+            Assert.Equal("CredentialValueInvalid", ex.ErrorId);
+            Assert.Equal(field, ex.Target);
+            Assert.Contains(field, ex.Message);
+            Assert.Contains(what, ex.Message);
+            Assert.DoesNotContain("SECRET", ex.Message);
+            Assert.DoesNotContain(path, ex.Message); // the value is at fault, not the file
+            Assert.Equal(Tail, File.ReadAllText(path));
+            Assert.Equal("[profile ci]\noutput = json\n", File.ReadAllText(ConfigPath));
+        }
+
+        [Fact]
+        public void AnUnreadableConfigFileStopsBothWrites()
+        {
+            Directory.CreateDirectory(_dir);
+            string path = Path.Combine(_dir, "credentials");
+            File.WriteAllText(path, Tail);
+            File.WriteAllText(ConfigPath, "[profile ci]\nregion eu-west-1 SECRETCONFIG\n");
+            var ex = Assert.Throws<SemaphoreOidcException>(() => Write("ci", Creds(), path));
+            Assert.Equal("CredentialsFileInvalid", ex.ErrorId);
+            Assert.Equal(ConfigPath, ex.Target);
+            Assert.Contains("line 2", ex.Message);
+            Assert.DoesNotContain("SECRETCONFIG", ex.Message);
+            Assert.Equal(Tail, File.ReadAllText(path));
+        }
+
+        [Fact]
+        public void KeepsAByteOrderMarkAndWindowsLineEndings()
+        {
+            Directory.CreateDirectory(_dir);
+            string path = Path.Combine(_dir, "credentials");
+            byte[] original = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("[other]\r\naws_access_key_id = AKIA\r\naws_secret_access_key = x\r\n")).ToArray();
+            File.WriteAllBytes(path, original);
+            Write("ci", Creds(), path);
+            byte[] now = File.ReadAllBytes(path);
+            Assert.Equal(original, now.Take(original.Length));
+            Assert.EndsWith("\r\n[ci]\r\naws_access_key_id = ASIANEW\r\naws_secret_access_key = new/secret+key\r\naws_session_token = newtoken\r\n",
+                System.Text.Encoding.UTF8.GetString(now));
+        }
+
+        [Fact]
+        public void ParallelWritersInOneProcessLoseNoProfile()
+        {
+            // flock conflicts between two descriptors of one process too, so threads are as safe as processes.
+            Directory.CreateDirectory(_dir);
+            for (int round = 0; round < 5; round++)
+            {
+                string path = Path.Combine(_dir, "credentials-" + round);
+                File.WriteAllText(path, Head);
+                using var start = new Barrier(16);
+                var writers = Enumerable.Range(0, 16).Select(i => new Thread(() =>
+                {
+                    start.SignalAndWait();
+                    Write("p" + i, Creds(i.ToString()), path);
+                })).ToList();
+                writers.ForEach(t => t.Start());
+                writers.ForEach(t => t.Join());
+                for (int i = 0; i < 16; i++) AssertProfile(path, "p" + i, Creds(i.ToString()));
+                Assert.StartsWith(Head, File.ReadAllText(path));
+            }
+            AssertNoTempFiles();
+        }
+
+        [Fact]
+        public void WaitsForAnotherWriterAndTimesOutWithoutWriting()
+        {
+            Directory.CreateDirectory(_dir);
+            string path = Path.Combine(_dir, "credentials");
+            File.WriteAllText(path, Tail);
+            using (FileLock.Acquire(FileLock.PathFor(path), TimeSpan.FromSeconds(1), CancellationToken.None))
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var ex = Assert.Throws<SemaphoreOidcException>(() =>
+                    SharedCredentialsProfileWriter.Write("ci", Creds(), path, ConfigPath, CancellationToken.None, TimeSpan.FromMilliseconds(300)));
+                Assert.Equal("FileLockTimedOut", ex.ErrorId);
+                Assert.Equal(ErrorKind.OperationTimeout, ex.Kind);
+                Assert.True(clock.ElapsedMilliseconds >= 250, clock.ElapsedMilliseconds.ToString());
+                Assert.Equal(Tail, File.ReadAllText(path));
+                Assert.False(File.Exists(ConfigPath));
+            }
+
+            // Released: the same write now goes through.
+            Write("ci", Creds(), path);
+            AssertProfile(path, "ci", Creds());
+        }
+
+        [Fact]
+        public void WaitingStopsWhenCancelled()
+        {
+            Directory.CreateDirectory(_dir);
+            string path = Path.Combine(_dir, "credentials");
+            using (FileLock.Acquire(FileLock.PathFor(path), TimeSpan.FromSeconds(1), CancellationToken.None))
+            using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                Assert.ThrowsAny<OperationCanceledException>(() =>
+                    SharedCredentialsProfileWriter.Write("ci", Creds(), path, ConfigPath, cts.Token, TimeSpan.FromSeconds(30)));
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+            }
+            Assert.False(File.Exists(path));
+        }
+
+        [Fact]
+        public void RelativeEnvironmentPathsStartAtTheGivenBase()
+        {
+            string before = Environment.GetEnvironmentVariable("AWS_CONFIG_FILE");
+            try
+            {
+                Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", "rel/config");
+                Assert.Equal(Path.Combine(_dir, "rel", "config"), SharedCredentialsProfileWriter.ResolveConfigPath(null, _dir));
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", before);
+            }
         }
 
         private static void AssertProfile(string path, string name, AwsCredentialSet expected)
@@ -205,6 +400,9 @@ namespace SemaphoreOidc.Tests.Credentials
             Assert.Equal(expected.SecretAccessKey, profile.Options.SecretKey);
             Assert.Equal(expected.SessionToken, profile.Options.Token);
         }
+
+        private void AssertNoTempFiles() =>
+            Assert.DoesNotContain(Directory.GetFiles(_dir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
 
         internal static void AssertOwnerOnly(string path)
         {

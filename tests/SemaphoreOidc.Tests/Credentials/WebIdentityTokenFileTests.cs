@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
+using SemaphoreOidc.Files;
 using SemaphoreOidc.Tests.Tokens;
 using Xunit;
 
@@ -18,14 +21,13 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WritesTheTokenOwnerOnlyAndReturnsAnAbsolutePath()
+        public void WritesTheTokenOwnerOnlyInAnOwnerOnlyFolder()
         {
             string token = _issuer.Token();
             string dir = Path.Combine(_dir, "a", "b");
-            string path = WebIdentityTokenFile.Write(token, dir, "token-test");
+            string path = Path.Combine(dir, "token-test");
+            WebIdentityTokenFile.Write(token, path);
 
-            Assert.True(Path.IsPathRooted(path));
-            Assert.Equal(Path.Combine(dir, "token-test"), path);
             Assert.Equal(token, File.ReadAllText(path));
             SharedCredentialsProfileWriterTests.AssertOwnerOnly(path);
             if (!OperatingSystem.IsWindows())
@@ -37,50 +39,92 @@ namespace SemaphoreOidc.Tests.Credentials
         [Fact]
         public void RewritingReplacesTheTokenInPlace()
         {
-            string first = WebIdentityTokenFile.Write(_issuer.Token(), _dir, "t");
+            string path = Path.Combine(_dir, "token-t");
+            WebIdentityTokenFile.Write(_issuer.Token(), path);
             string second = _issuer.Token();
-            Assert.Equal(first, WebIdentityTokenFile.Write(second, _dir, "t"));
-            Assert.Equal(second, File.ReadAllText(first));
-            Assert.Single(Directory.GetFiles(_dir));
+            WebIdentityTokenFile.Write(second, path);
+            Assert.Equal(second, File.ReadAllText(path));
+            Assert.Equal(new[] { ".lock", "token-t" }, Array.ConvertAll(Directory.GetFiles(_dir), Path.GetFileName).OrderBy());
         }
 
         [Fact]
-        public void DefaultNameIsPerJob()
+        public void NamesAreTheJobsOrRandom()
         {
-            string before = Environment.GetEnvironmentVariable("SEMAPHORE_JOB_ID");
-            try
-            {
-                Environment.SetEnvironmentVariable("SEMAPHORE_JOB_ID", "6f3c1b2a-0000-4000-8000-00000000abcd");
-                string path = WebIdentityTokenFile.Write(_issuer.Token(), _dir);
-                Assert.Equal(Path.Combine(_dir, "token-6f3c1b2a-0000-4000-8000-00000000abcd"), path);
-            }
-            finally
-            {
-                Environment.SetEnvironmentVariable("SEMAPHORE_JOB_ID", before);
-            }
+            Assert.Equal("token-6f3c1b2a-0000-4000-8000-00000000abcd", WebIdentityTokenFile.FileNameFor("6f3c1b2a-0000-4000-8000-00000000abcd"));
+            Assert.Equal("token-.._.._etc_passwd".Replace('.', '_'), WebIdentityTokenFile.FileNameFor("../../etc/passwd"));
+            Assert.Equal(6 + 64, WebIdentityTokenFile.FileNameFor(new string('a', 200)).Length);
+            string a = WebIdentityTokenFile.FileNameFor(null), b = WebIdentityTokenFile.FileNameFor("  ");
+            Assert.Matches("^token-[0-9a-f]{24}$", a);
+            Assert.Matches("^token-[0-9a-f]{24}$", b);
+            Assert.NotEqual(a, b);
             Assert.EndsWith(Path.Combine(".aws", "semaphore-oidc"), WebIdentityTokenFile.DefaultDirectory());
         }
 
         [Fact]
-        public void RefusesSomethingThatIsNotAToken()
+        public void RefusesSomethingThatIsNotATokenAndWritesNothing()
         {
-            Assert.Equal("TokenMissing", Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write("", _dir)).ErrorId);
-            var ex = Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write("not-a-jwt-secretvalue", _dir));
+            Assert.Equal("TokenMissing", Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write("", Path.Combine(_dir, "token-x"))).ErrorId);
+            var ex = Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write("not-a-jwt-secretvalue", Path.Combine(_dir, "token-x")));
             Assert.Equal("TokenMalformed", ex.ErrorId);
             Assert.DoesNotContain("secretvalue", ex.Message);
             Assert.False(Directory.Exists(_dir));
         }
 
         [Fact]
-        public void UnwritablePlaceIsATokenFileWriteError()
+        public void AFolderThatIsAFileIsRefusedBeforeWriting()
         {
             Directory.CreateDirectory(_dir);
             string blocker = Path.Combine(_dir, "file");
             File.WriteAllText(blocker, "x");
             string token = _issuer.Token();
-            var ex = Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write(token, Path.Combine(blocker, "sub")));
-            Assert.Equal("TokenFileWriteFailed", ex.ErrorId);
+            var ex = Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write(token, Path.Combine(blocker, "token-x")));
+            Assert.Equal("PathNotDirectory", ex.ErrorId);
             Assert.DoesNotContain(token.Split('.')[1], ex.Message);
+            Assert.Equal("x", File.ReadAllText(blocker));
+        }
+
+        [Fact]
+        public void WaitsForTheFoldersLock()
+        {
+            Directory.CreateDirectory(_dir);
+            using (FileLock.Acquire(Path.Combine(_dir, ".lock"), TimeSpan.FromSeconds(1), CancellationToken.None))
+            {
+                var ex = Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write(_issuer.Token(), Path.Combine(_dir, "token-x"), CancellationToken.None, TimeSpan.FromMilliseconds(100)));
+                Assert.Equal("FileLockTimedOut", ex.ErrorId);
+            }
+            Assert.False(File.Exists(Path.Combine(_dir, "token-x")));
+        }
+
+        [Fact]
+        public void DeleteRemovesOnlyTheFile()
+        {
+            string path = Path.Combine(_dir, "token-x");
+            WebIdentityTokenFile.Write(_issuer.Token(), path);
+            Assert.True(WebIdentityTokenFile.Delete(path));
+            Assert.False(File.Exists(path));
+            Assert.False(WebIdentityTokenFile.Delete(path));
+            Assert.True(Directory.Exists(_dir));
+        }
+
+        [Fact]
+        public void OwnTokenFilesAreTokenFilesOfTheFolder()
+        {
+            Assert.True(WebIdentityTokenFile.IsOwnTokenFile(Path.Combine(_dir, "token-1"), _dir));
+            Assert.True(WebIdentityTokenFile.IsOwnTokenFile(Path.Combine(_dir, "token-1"), _dir + Path.DirectorySeparatorChar));
+            Assert.False(WebIdentityTokenFile.IsOwnTokenFile(Path.Combine(_dir, "eks-token"), _dir));
+            Assert.False(WebIdentityTokenFile.IsOwnTokenFile(Path.Combine(_dir, "sub", "token-1"), _dir));
+            Assert.False(WebIdentityTokenFile.IsOwnTokenFile("token-1", _dir));
+            Assert.False(WebIdentityTokenFile.IsOwnTokenFile("/var/run/secrets/eks.amazonaws.com/serviceaccount/token", _dir));
+        }
+    }
+
+    internal static class SortExtensions
+    {
+        public static string[] OrderBy(this string[] values)
+        {
+            var copy = (string[])values.Clone();
+            Array.Sort(copy, StringComparer.Ordinal);
+            return copy;
         }
     }
 }

@@ -42,6 +42,23 @@ public sealed class AdminApiTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Iam_state_lists_every_provider_and_role()
+    {
+        var providerArn = (await PostAsync("/admin/providers", new { issuerUrl = "https://state-org.semaphoreci.com", clientIds = new[] { "aud-1" } })).GetProperty("arn").GetString();
+        var policy = (await PostAsync("/admin/trust-policy", new { org = "state-org", subject = "org:state-org:*" })).GetProperty("policy").GetString();
+        var roleArn = (await PostAsync("/admin/roles", new { roleName = "state-role", trustPolicy = policy, maxSessionDuration = 7200 })).GetProperty("arn").GetString();
+
+        var state = JsonDocument.Parse(await _admin.GetStringAsync("/admin/iam")).RootElement;
+        var provider = state.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("arn").GetString() == providerArn);
+        Assert.Equal("https://state-org.semaphoreci.com", provider.GetProperty("url").GetString());
+        Assert.Equal("aud-1", Assert.Single(provider.GetProperty("clientIds").EnumerateArray()).GetString());
+        var role = state.GetProperty("roles").EnumerateArray().Single(r => r.GetProperty("arn").GetString() == roleArn);
+        Assert.Equal("state-role", role.GetProperty("name").GetString());
+        Assert.Equal(policy, role.GetProperty("trustPolicyJson").GetString());
+        Assert.Equal(7200, role.GetProperty("maxSessionDuration").GetInt32());
+    }
+
+    [Fact]
     public async Task Token_role_and_provider_over_http_allow_an_exchange()
     {
         var token = (await PostAsync("/admin/tokens", new

@@ -88,6 +88,37 @@ public sealed class IssuerTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task An_issuer_with_keys_of_its_own_publishes_and_signs_with_them()
+    {
+        var url = _f.Server.RegisterIssuerHost("oidc.own-keys.example", ownKeys: true);
+        using var own = JsonDocument.Parse(await _f.Http.GetStringAsync(url + "/.well-known/jwks.json"));
+        using var semaphore = JsonDocument.Parse(await _f.Http.GetStringAsync("https://my-org.semaphoreci.com/.well-known/jwks.json"));
+        var keys = own.RootElement.GetProperty("keys").EnumerateArray().ToList();
+        Assert.Equal(new[] { "RSA", "EC" }, keys.Select(k => k.GetProperty("kty").GetString()));
+        var semaphoreKid = Assert.Single(semaphore.RootElement.GetProperty("keys").EnumerateArray()).GetProperty("kid").GetString();
+        Assert.DoesNotContain(semaphoreKid, keys.Select(k => k.GetProperty("kid").GetString()));
+
+        foreach (var (alg, kid) in new[] { ("RS256", keys[0].GetProperty("kid").GetString()), ("ES256", keys[1].GetProperty("kid").GetString()) })
+        {
+            var token = _f.Server.MintToken(new TokenRequest { Organization = "victim", IssuerHost = "oidc.own-keys.example", Algorithm = alg });
+            using var header = JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[0]));
+            Assert.Equal(alg, header.RootElement.GetProperty("alg").GetString());
+            Assert.Equal(kid, header.RootElement.GetProperty("kid").GetString());
+            using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1]));
+            Assert.Equal(url, payload.RootElement.GetProperty("iss").GetString());
+            Assert.StartsWith("org:victim:project:", payload.RootElement.GetProperty("sub").GetString());
+
+            var untagged = _f.Server.MintToken(new TokenRequest { Organization = "victim", IssuerHost = "oidc.own-keys.example", Algorithm = alg, OmitKeyId = true });
+            using var bare = JsonDocument.Parse(Base64UrlEncoder.Decode(untagged.Split('.')[0]));
+            Assert.False(bare.RootElement.TryGetProperty("kid", out _));
+        }
+
+        // Semaphore itself signs RS256 only, and only a registered own-key issuer can sign for another.
+        Assert.Throws<ArgumentException>(() => _f.Server.MintToken(new TokenRequest { Algorithm = "ES256" }));
+        Assert.Throws<ArgumentException>(() => _f.Server.MintToken(new TokenRequest { SigningIssuerHost = "my-org.semaphoreci.com" }));
+    }
+
+    [Fact]
     public async Task Unknown_path_is_404()
     {
         using var response = await _f.Http.GetAsync("https://my-org.semaphoreci.com/nothing-here");

@@ -36,7 +36,7 @@ namespace SemaphoreOidc.Tests.Policies
                 foreach (string t in tags) request.Tags.Add(t);
 
                 var evaluator = new PolicyEvaluator(TrustPolicyBuilder.Build(request));
-                bool Admits(string subject) => evaluator.Decide(new RequestContext(Issuer, subject)) == PolicyDecisionKind.Allowed;
+                bool Admits(string subject) => evaluator.Evaluate(new RequestContext(Issuer, subject)).Decision == PolicyDecisionKind.Allowed;
                 string Sub(string org, string prj, string rp, string type, string reference) => $"org:{org}:project:{prj}:repo:{rp}:ref_type:{type}:ref:{reference}";
 
                 foreach (string b in branches)
@@ -81,8 +81,8 @@ namespace SemaphoreOidc.Tests.Policies
                 string prefix = Name(random, 2, 8);
                 var request = new TrustPolicyRequest { Organization = "my-org", AccountId = "123456789012", ProjectIds = { project }, Branches = { prefix + "/*" } };
                 var evaluator = new PolicyEvaluator(TrustPolicyBuilder.Build(request));
-                bool Admits(string branch, string prj = null) => evaluator.Decide(new RequestContext(Issuer,
-                    $"org:my-org:project:{prj ?? project}:repo:{Name(random, 1, 6)}:ref_type:branch:ref:refs/heads/{branch}")) == PolicyDecisionKind.Allowed;
+                bool Admits(string branch, string prj = null) => evaluator.Evaluate(new RequestContext(Issuer,
+                    $"org:my-org:project:{prj ?? project}:repo:{Name(random, 1, 6)}:ref_type:branch:ref:refs/heads/{branch}")).Decision == PolicyDecisionKind.Allowed;
 
                 Assert.True(Admits(prefix + "/" + Branch(random)));
                 Assert.True(Admits(prefix + "/"));

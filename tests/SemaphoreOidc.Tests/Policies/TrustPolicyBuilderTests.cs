@@ -74,11 +74,11 @@ namespace SemaphoreOidc.Tests.Policies
                 $"org:my-org:project:{Project}:repo:web:ref_type:pull-request:ref:refs/pull/12/merge",
             })
             {
-                Assert.Equal(PolicyDecisionKind.Allowed, evaluator.Decide(new RequestContext(Issuer, s)));
+                Assert.Equal(PolicyDecisionKind.Allowed, evaluator.Evaluate(new RequestContext(Issuer, s)).Decision);
             }
 
-            Assert.Equal(PolicyDecisionKind.ImplicitDeny, evaluator.Decide(new RequestContext(Issuer, SubjectFor("dev"))));
-            Assert.Equal(PolicyDecisionKind.ImplicitDeny, evaluator.Decide(new RequestContext(Issuer, $"org:my-org:project:{Project}:repo:web:ref_type:tag:ref:refs/tags/v1.0.1")));
+            Assert.Equal(PolicyDecisionKind.ImplicitDeny, evaluator.Evaluate(new RequestContext(Issuer, SubjectFor("dev"))).Decision);
+            Assert.Equal(PolicyDecisionKind.ImplicitDeny, evaluator.Evaluate(new RequestContext(Issuer, $"org:my-org:project:{Project}:repo:web:ref_type:tag:ref:refs/tags/v1.0.1")).Decision);
         }
 
         [Fact]
@@ -92,8 +92,8 @@ namespace SemaphoreOidc.Tests.Policies
 
             Assert.Contains("refs/heads/feat/${$}x*", policy.SubjectPatterns[0]);
             var evaluator = new PolicyEvaluator(policy);
-            Assert.Equal(PolicyDecisionKind.Allowed, evaluator.Decide(new RequestContext(Issuer, SubjectFor("feat/$x-1"))));
-            Assert.Equal(PolicyDecisionKind.ImplicitDeny, evaluator.Decide(new RequestContext(Issuer, SubjectFor("feat/yx-1"))));
+            Assert.Equal(PolicyDecisionKind.Allowed, evaluator.Evaluate(new RequestContext(Issuer, SubjectFor("feat/$x-1"))).Decision);
+            Assert.Equal(PolicyDecisionKind.ImplicitDeny, evaluator.Evaluate(new RequestContext(Issuer, SubjectFor("feat/yx-1"))).Decision);
         }
 
         [Fact]
@@ -103,7 +103,7 @@ namespace SemaphoreOidc.Tests.Policies
             request.AllowSessionTags = true;
             TrustPolicy policy = TrustPolicyBuilder.Build(request);
             Assert.True(policy.Statements[0].CoversTagSession);
-            Assert.Equal(PolicyDecisionKind.Allowed, new PolicyEvaluator(policy).Decide(new RequestContext(Issuer, Subject, null, true)));
+            Assert.Equal(PolicyDecisionKind.Allowed, new PolicyEvaluator(policy).Evaluate(new RequestContext(Issuer, Subject, null, true)).Decision);
         }
 
         [Fact]
@@ -119,8 +119,8 @@ namespace SemaphoreOidc.Tests.Policies
             TrustPolicy policy = TrustPolicyBuilder.Build(request);
 
             Assert.Contains("\"ci.acme.example/oidc:aud\": \"https://ci.acme.example/oidc\"", policy.Json);
-            Assert.Equal(PolicyDecisionKind.Allowed, new PolicyEvaluator(policy).Decide(
-                new RequestContext("https://ci.acme.example/oidc", SubjectFor("main", org: "acme")) { Partition = "aws-us-gov" }));
+            Assert.Equal(PolicyDecisionKind.Allowed, new PolicyEvaluator(policy).Evaluate(
+                new RequestContext("https://ci.acme.example/oidc", SubjectFor("main", org: "acme")) { Partition = "aws-us-gov" }).Decision);
         }
 
         [Fact]

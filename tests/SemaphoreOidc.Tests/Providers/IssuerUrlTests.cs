@@ -33,7 +33,19 @@ namespace SemaphoreOidc.Tests.Providers
         {
             var error = Assert.Throws<SemaphoreOidcException>(() => IssuerUrl.Parse(input));
             Assert.Equal("IssuerUrlInvalid", error.ErrorId);
-            Assert.Equal(input, error.Target);
+            // The input is the target, less any user information (a password there must not reach a log).
+            Assert.Equal(input == "https://user@my-org.semaphoreci.com" ? "https://my-org.semaphoreci.com" : input, error.Target);
+        }
+
+        [Theory]
+        [InlineData("https://user:PASS-5555@my-org.semaphoreci.com")]
+        [InlineData("http://user:PASS-5555@my-org.semaphoreci.com/")]
+        [InlineData("https://user:PASS-5555@my org.semaphoreci.com")]
+        public void User_information_is_never_repeated(string input)
+        {
+            var error = Assert.Throws<SemaphoreOidcException>(() => IssuerUrl.Parse(input));
+            Assert.Equal("IssuerUrlInvalid", error.ErrorId);
+            Assert.DoesNotContain("PASS-5555", error.Message + error.Target);
         }
 
         [Fact]
@@ -52,5 +64,16 @@ namespace SemaphoreOidc.Tests.Providers
         [InlineData("")]
         public void Refuses_names_that_are_not_organisations(string org) =>
             Assert.Equal("OrganizationInvalid", Assert.Throws<SemaphoreOidcException>(() => IssuerUrl.ForOrganization(org)).ErrorId);
+
+        [Theory]
+        [InlineData("my-org.semaphoreci.com", "my-org")]
+        [InlineData("My-Org.SemaphoreCI.com", "my-org")]
+        [InlineData("ci.example.com", null)]
+        [InlineData("my-org.semaphoreci.com/path", null)]
+        [InlineData(".semaphoreci.com", null)]
+        [InlineData("semaphoreci.com", null)]
+        [InlineData(null, null)]
+        public void Tells_the_organisation_of_a_semaphore_cloud_host(string hostAndPath, string organization) =>
+            Assert.Equal(organization, IssuerUrl.OrganizationOfHost(hostAndPath));
     }
 }

@@ -41,7 +41,7 @@ namespace SemaphoreOidc.Tests.Providers
         public async Task A_deletion_is_confirmed_by_reading_it_back()
         {
             string arn = _server.RegisterProvider(_server.IssuerUrl("gone-org"));
-            Assert.True(await Registry().RemoveAsync(arn, CancellationToken.None));
+            Assert.True(await Registry().RemoveAsync(OidcProviderArn.Parse(arn), CancellationToken.None));
             Assert.Empty(_server.IamState().Providers);
             Assert.Equal((1, 1), (Calls("DeleteOpenIDConnectProvider"), Calls("GetOpenIDConnectProvider")));
         }
@@ -53,7 +53,7 @@ namespace SemaphoreOidc.Tests.Providers
             // A well-formed "DeleteOpenIDConnectProviderResponse" that deleted nothing.
             _server.AddFault(new FaultRule { Service = "iam", Action = "DeleteOpenIDConnectProvider", Kind = FaultKind.EmptyResult });
 
-            var error = await Assert.ThrowsAsync<SemaphoreOidcException>(() => Registry().RemoveAsync(arn, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<SemaphoreOidcException>(() => Registry().RemoveAsync(OidcProviderArn.Parse(arn), CancellationToken.None));
 
             Assert.Equal(IamErrorIds.ProviderDeleteUnconfirmed, error.ErrorId);
             Assert.Equal(ErrorKind.InvalidData, error.Kind);
@@ -69,7 +69,7 @@ namespace SemaphoreOidc.Tests.Providers
             string arn = _server.RegisterProvider(_server.IssuerUrl("unread-org"));
             _server.AddFault(new FaultRule { Service = "iam", Action = "GetOpenIDConnectProvider", Count = 10, Kind = FaultKind.HtmlPage });
 
-            var error = await Assert.ThrowsAsync<SemaphoreOidcException>(() => Registry().RemoveAsync(arn, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<SemaphoreOidcException>(() => Registry().RemoveAsync(OidcProviderArn.Parse(arn), CancellationToken.None));
 
             Assert.Equal(IamErrorIds.ProviderDeleteUnconfirmed, error.ErrorId);
             Assert.Contains("reading it back failed (IamUnexpectedResponse: ", error.Message);
@@ -81,7 +81,7 @@ namespace SemaphoreOidc.Tests.Providers
         {
             string arn = _server.RegisterProvider(_server.IssuerUrl("denied-org"));
             _server.AddFault(new FaultRule { Service = "iam", Action = "GetOpenIDConnectProvider", Kind = FaultKind.AwsError, ErrorCode = "AccessDenied" });
-            Assert.False(await Registry().RemoveAsync(arn, CancellationToken.None));
+            Assert.False(await Registry().RemoveAsync(OidcProviderArn.Parse(arn), CancellationToken.None));
             Assert.Empty(_server.IamState().Providers);
         }
 

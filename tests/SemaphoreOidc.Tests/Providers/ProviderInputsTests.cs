@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Providers;
@@ -27,24 +26,5 @@ namespace SemaphoreOidc.Tests.Providers
             Assert.Equal("ThumbprintInvalid", Assert.Throws<SemaphoreOidcException>(() => ProviderInputs.Thumbprints(new[] { "abc" })).ErrorId);
             Assert.Equal("ThumbprintInvalid", Assert.Throws<SemaphoreOidcException>(() => ProviderInputs.Thumbprints(Enumerable.Range(0, 6).Select(i => new string((char)('a' + i), 40)))).ErrorId);
         }
-
-        [Fact]
-        public void Tags_follow_IAM_rules()
-        {
-            Assert.Equal("TagInvalid", Assert.Throws<SemaphoreOidcException>(() => ProviderInputs.Tags(new[] { new KeyValuePair<string, string>("aws:x", "v") })).ErrorId);
-            Assert.Equal("TagInvalid", Assert.Throws<SemaphoreOidcException>(() => ProviderInputs.Tags(Enumerable.Range(0, 51).Select(i => new KeyValuePair<string, string>("k" + i, "v")))).ErrorId);
-        }
-
-        [Theory]
-        [InlineData("arn:aws:iam::123456789012:oidc-provider/my-org.semaphoreci.com", "my-org.semaphoreci.com")]
-        [InlineData("arn:aws-cn:iam::123456789012:oidc-provider/ci.example.com/semaphore", "ci.example.com/semaphore")]
-        public void Provider_arns_give_the_url(string arn, string url) => Assert.Equal(url, ProviderInputs.UrlOfArn(ProviderInputs.Arn(arn)));
-
-        [Theory]
-        [InlineData("arn:aws:iam::123456789012:role/x")]
-        [InlineData("arn:aws:iam::12345:oidc-provider/x")]
-        [InlineData("my-org.semaphoreci.com")]
-        public void Other_arns_are_refused(string arn) =>
-            Assert.Equal("ProviderArnInvalid", Assert.Throws<SemaphoreOidcException>(() => ProviderInputs.Arn(arn)).ErrorId);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Sts;
 using SemaphoreOidc.Tokens;
 using Xunit;

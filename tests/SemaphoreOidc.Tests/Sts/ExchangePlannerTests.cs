@@ -114,6 +114,14 @@ namespace SemaphoreOidc.Tests.Sts
         [Theory]
         [InlineData("{not json", "SessionPolicyInvalid")]
         [InlineData("[1,2]", "SessionPolicyInvalid")]
+        [InlineData("{}", "SessionPolicyInvalid")]
+        [InlineData("{\"Version\":\"2012-10-17\"}", "SessionPolicyInvalid")]
+        [InlineData("{\"Version\":\"2012-10-17\",\"Statement\":[]}", "SessionPolicyInvalid")]
+        [InlineData("{\"Version\":\"2012-10-17\",\"Statement\":[\"s3:*\"]}", "SessionPolicyInvalid")]
+        [InlineData("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Action\":\"s3:*\",\"Resource\":\"*\"}]}", "SessionPolicyInvalid")]
+        [InlineData("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Maybe\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}", "SessionPolicyInvalid")]
+        [InlineData("{\"Version\":\"2024-01-01\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}", "SessionPolicyInvalid")]
+        [InlineData("{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"\u0100\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}", "SessionPolicyInvalid")]
         public void Session_policy_checked(string policy, string id)
         {
             var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Policy = policy });
@@ -129,12 +137,53 @@ namespace SemaphoreOidc.Tests.Sts
         }
 
         [Theory]
+        [InlineData("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}")]
+        [InlineData("{\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}")]
+        [InlineData("{\"Version\":\"2008-10-17\",\"Statement\":[{\"Sid\":\"caf\u00e9\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}")]
+        public void Session_policy_passed_as_given(string policy) =>
+            Assert.Equal(policy, Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Policy = policy }).Policy);
+
+        [Theory]
         [InlineData("sts.amazonaws.com")]
         [InlineData("ftp://sts.amazonaws.com")]
         public void Endpoint_must_be_an_http_url(string url)
         {
             var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), EndpointUrl = url });
             Assert.Equal("EndpointUrlInvalid", error.ErrorId);
+        }
+
+        [Fact]
+        public void Endpoint_with_user_information_is_refused_without_repeating_it()
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), EndpointUrl = "http://user:PASS-9876@sts.example.com/" });
+            Assert.Equal("EndpointUrlHasUserInfo", error.ErrorId);
+            Assert.Equal("http://sts.example.com/", error.Target);
+            Assert.DoesNotContain("PASS-9876", error.Message);
+        }
+
+        [Fact]
+        public void Endpoint_is_kept_with_its_display_form()
+        {
+            var plan = Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), EndpointUrl = "http://sts.example.com:8080" });
+            Assert.Equal(new System.Uri("http://sts.example.com:8080/"), plan.Endpoint);
+            Assert.Equal("http://sts.example.com:8080/", plan.EndpointDisplay);
+            Assert.True(plan.EndpointUrl.IsCleartextOffMachine);
+            Assert.Equal("sts.eu-west-2 (region eu-west-2)",
+                Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Region = "eu-west-2" }).EndpointDisplay);
+        }
+
+        [Fact]
+        public void Role_name_with_letters_sts_refuses_is_refused_locally()
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = "arn:aws:iam::123456789012:role/déploiement", Token = TestTokens.Create() });
+            Assert.Equal("RoleArnInvalid", error.ErrorId);
+        }
+
+        [Fact]
+        public void Injected_region_is_refused()
+        {
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Region = "us-east-1$(id)\nX" });
+            Assert.Equal("RegionInvalid", error.ErrorId);
         }
 
         [Theory]

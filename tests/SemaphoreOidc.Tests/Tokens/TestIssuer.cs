@@ -41,6 +41,10 @@ namespace SemaphoreOidc.Tests.Tokens
         /// <summary>Per-URL overrides: status code and body.</summary>
         public Dictionary<string, (HttpStatusCode Status, string Body)> Overrides { get; } = new Dictionary<string, (HttpStatusCode, string)>();
 
+        /// <summary>Per-URL answers built by the test (redirects, content types, streamed bodies).</summary>
+        public Dictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> Responses { get; } =
+            new Dictionary<string, Func<HttpRequestMessage, HttpResponseMessage>>();
+
         public TimeSpan Delay { get; set; }
 
         public HttpClient Client(TimeSpan? timeout = null) =>
@@ -107,6 +111,12 @@ namespace SemaphoreOidc.Tests.Tokens
             Requests.Enqueue(url);
             if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
 
+            if (Responses.TryGetValue(url, out var respond))
+            {
+                HttpResponseMessage answer = respond(request);
+                answer.RequestMessage = answer.RequestMessage ?? request;
+                return answer;
+            }
             if (Overrides.TryGetValue(url, out var o))
             {
                 return new HttpResponseMessage(o.Status) { Content = new StringContent(o.Body ?? "") };
@@ -130,6 +140,14 @@ namespace SemaphoreOidc.Tests.Tokens
                 return Json(JsonSerializer.Serialize(new Dictionary<string, object> { ["keys"] = keys }));
             }
             return new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("not found") };
+        }
+
+        /// <summary>The JWKS this issuer publishes, as JSON text.</summary>
+        public string JwksJson()
+        {
+            List<object> keys;
+            lock (_published) keys = _published.ConvertAll(k => k.Jwk());
+            return JsonSerializer.Serialize(new Dictionary<string, object> { ["keys"] = keys });
         }
 
         private static HttpResponseMessage Json(string body) =>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -14,8 +15,8 @@ namespace SemaphoreOidc.Tests.Tokens
     {
         private readonly TestIssuer _issuer = new TestIssuer();
 
-        private static TokenVerificationOptions Options(DateTime? now = null) =>
-            new TokenVerificationOptions { UtcNow = () => now ?? TestIssuer.Now.AddMinutes(5) };
+        private TokenVerificationOptions Options(DateTime? now = null) =>
+            new TokenVerificationOptions { Issuer = IssuerPin.ForIssuerUrl(_issuer.Issuer), UtcNow = () => now ?? TestIssuer.Now.AddMinutes(5) };
 
         private Task<SemaphoreToken> Verify(string token, TokenVerificationOptions options = null, HttpClient http = null) =>
             TokenVerifier.VerifyAsync(token, http ?? _issuer.Client(), options ?? Options(), CancellationToken.None);
@@ -160,11 +161,112 @@ namespace SemaphoreOidc.Tests.Tokens
         public async Task ExpectedIssuerIsCheckedBeforeFetching()
         {
             var options = Options();
-            options.ExpectedIssuer = "https://other.semaphoreci.com";
+            options.Issuer = IssuerPin.ForIssuerUrl("https://other.semaphoreci.com");
             var ex = await Fails(_issuer.Token(), options);
             Assert.Equal("TokenIssuerMismatch", ex.ErrorId);
             Assert.Contains("https://other.semaphoreci.com", ex.Message);
             Assert.Empty(_issuer.Requests);
+        }
+
+        [Fact]
+        public async Task WithoutAPinNothingIsVerifiedOrFetched()
+        {
+            var options = Options();
+            options.Issuer = null;
+            var ex = await Fails(_issuer.Token(), options);
+            Assert.Equal("TokenIssuerNotPinned", ex.ErrorId);
+            Assert.Contains("-Organization", ex.Message);
+            Assert.Contains("-IssuerUrl", ex.Message);
+            Assert.Contains("SEMAPHORE_ORGANIZATION_URL", ex.Message);
+            Assert.Empty(_issuer.Requests);
+        }
+
+        /// <summary>An attacker's own issuer: its own keys (RSA and EC), its own discovery document and JWKS.</summary>
+        private static TestIssuer Attacker(out SigningKey ec)
+        {
+            var attacker = new TestIssuer($"https://oidc-{Guid.NewGuid():N}.attacker.example");
+            ec = SigningKey.EcP256("attacker-ec");
+            attacker.Publish(ec);
+            return attacker;
+        }
+
+        /// <summary>The victim's claims (sub, org, project...) under the attacker's iss and aud.</summary>
+        private Dictionary<string, object> VictimClaimsFrom(TestIssuer attacker, string audience = null)
+        {
+            var claims = _issuer.Claims();
+            claims["iss"] = attacker.Issuer;
+            claims["aud"] = audience ?? attacker.Issuer;
+            return claims;
+        }
+
+        [Theory]
+        [InlineData("RS256", true)]
+        [InlineData("RS256", false)]
+        [InlineData("ES256", true)]
+        [InlineData("ES256", false)]
+        public async Task ATokenFromAnAttackersOwnIssuerIsRefusedBeforeAnythingIsFetched(string alg, bool withKid)
+        {
+            var attacker = Attacker(out SigningKey ec);
+            SigningKey key = alg == "ES256" ? ec : attacker.Key;
+            string forged = attacker.Token(VictimClaimsFrom(attacker), key, kid: withKid ? key.Kid : null);
+            // The forgery is genuine as far as the attacker's issuer goes: pinned to it, it verifies.
+            var attackerPin = Options();
+            attackerPin.Issuer = IssuerPin.ForIssuerUrl(attacker.Issuer);
+            await TokenVerifier.VerifyAsync(forged, attacker.Client(), attackerPin, CancellationToken.None);
+            int attackerRequests = attacker.Requests.Count;
+
+            var ex = await Fails(forged, http: attacker.Client());
+            Assert.Equal("TokenIssuerMismatch", ex.ErrorId);
+            Assert.Equal(ErrorKind.SecurityError, ex.Kind);
+            Assert.Contains(attacker.Issuer, ex.Message);
+            Assert.Contains(_issuer.Issuer, ex.Message);
+            Assert.Contains("-IssuerUrl", ex.Message);
+            Assert.Equal(attackerRequests, attacker.Requests.Count);
+            Assert.Empty(_issuer.Requests);
+        }
+
+        [Fact]
+        public async Task AnExplicitAudienceNamingTheVictimDoesNotUnpinTheIssuer()
+        {
+            var attacker = Attacker(out _);
+            string forged = attacker.Token(VictimClaimsFrom(attacker, audience: _issuer.Issuer));
+            var options = Options();
+            options.ExpectedAudience = _issuer.Issuer;
+            Assert.Equal("TokenIssuerMismatch", (await Fails(forged, options, attacker.Client())).ErrorId);
+            Assert.Empty(attacker.Requests);
+        }
+
+        [Theory]
+        [InlineData("RS256", true, "TokenKeyNotFound")]
+        [InlineData("RS256", false, "TokenSignatureInvalid")]
+        [InlineData("ES256", true, "TokenKeyNotFound")]
+        [InlineData("ES256", false, "TokenSignatureInvalid")]
+        public async Task ATokenNamingTheVictimButSignedByTheAttackerFailsAgainstTheVictimsKeys(string alg, bool withKid, string id)
+        {
+            var attacker = Attacker(out SigningKey ec);
+            SigningKey key = alg == "ES256" ? ec : attacker.Key;
+            // Same kid as the victim's key is the sharper test for the with-kid case.
+            string forged = attacker.Token(_issuer.Claims(), key, kid: withKid ? "attacker-only-kid" : null);
+            Assert.Equal(id, (await Fails(forged)).ErrorId);
+            Assert.Empty(attacker.Requests);
+            Assert.StartsWith(_issuer.Issuer, _issuer.Requests.First());
+        }
+
+        [Fact]
+        public async Task TheVictimsKeyIdOnTheAttackersSignatureIsAnInvalidSignature()
+        {
+            var attacker = Attacker(out _);
+            Assert.Equal("TokenSignatureInvalid", (await Fails(attacker.Token(_issuer.Claims(), attacker.Key, kid: _issuer.Key.Kid))).ErrorId);
+        }
+
+        [Fact]
+        public async Task TheAudienceDefaultsToThePinnedIssuer()
+        {
+            var claims = _issuer.Claims();
+            claims["aud"] = "https://attacker.example";
+            var ex = await Fails(_issuer.Token(claims));
+            Assert.Equal("TokenAudienceMismatch", ex.ErrorId);
+            Assert.Contains($"but '{_issuer.Issuer}' was expected", ex.Message);
         }
 
         [Fact]
@@ -200,27 +302,27 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task BadDiscoveryJsonIsDiscoveryFailure()
+        public async Task BadDiscoveryJsonIsAnInvalidResponse()
         {
             _issuer.Overrides[_issuer.Issuer + "/.well-known/openid-configuration"] = (HttpStatusCode.OK, "<html>hi</html>");
-            Assert.Equal("IssuerDiscoveryFailed", (await Fails(_issuer.Token())).ErrorId);
+            Assert.Equal("IssuerResponseInvalid", (await Fails(_issuer.Token())).ErrorId);
         }
 
         [Fact]
-        public async Task BadJwksJsonIsDiscoveryFailure()
+        public async Task BadJwksJsonIsAnInvalidResponse()
         {
             _issuer.Overrides[_issuer.JwksUri] = (HttpStatusCode.OK, "{\"keys\": 5");
             var ex = await Fails(_issuer.Token());
-            Assert.Equal("IssuerDiscoveryFailed", ex.ErrorId);
+            Assert.Equal("IssuerResponseInvalid", ex.ErrorId);
             Assert.Contains(_issuer.JwksUri, ex.Message);
         }
 
         [Fact]
-        public async Task TimeoutIsDiscoveryFailure()
+        public async Task ClientTimeoutIsATimeout()
         {
             _issuer.Delay = TimeSpan.FromSeconds(5);
             var ex = await Fails(_issuer.Token(), http: _issuer.Client(TimeSpan.FromMilliseconds(200)));
-            Assert.Equal("IssuerDiscoveryFailed", ex.ErrorId);
+            Assert.Equal("IssuerDiscoveryTimedOut", ex.ErrorId);
             Assert.Equal(ErrorKind.OperationTimeout, ex.Kind);
             Assert.Contains("timed out", ex.Message);
         }

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
-using SemaphoreOidc.Sts;
 using Xunit;
 
-namespace SemaphoreOidc.Tests.Sts
+namespace SemaphoreOidc.Tests.Aws
 {
     public class RegionResolverTests
     {
@@ -26,16 +26,48 @@ namespace SemaphoreOidc.Tests.Sts
         [InlineData("us-gov-west-1")]
         [InlineData("cn-north-1")]
         [InlineData("eu-central-2")]
+        [InlineData("us-isob-east-1")]
+        [InlineData("eusc-de-east-1")]
         public void Accepts_real_region_shapes(string region) => Assert.Equal(region, RegionResolver.Resolve(region, _ => null).Name);
 
         [Theory]
         [InlineData("US-EAST-1")]
         [InlineData("useast1")]
         [InlineData("https://sts.amazonaws.com")]
+        // What a shell or a file would read as more than a region.
+        [InlineData("us-east-1$(id)\nX")]
+        [InlineData("us-east-1\nAWS_SECRET_ACCESS_KEY=x")]
+        [InlineData("us-east-1;id")]
+        [InlineData("us-east-1 ")]
+        // .NET's \d and $ would have let these through: Arabic-Indic digit one, a trailing newline.
+        [InlineData("us-east-\u0661")]
+        [InlineData("us-east-1\n")]
         public void Refuses_what_is_not_a_region(string region)
         {
-            var error = Assert.Throws<SemaphoreOidcException>(() => RegionResolver.Resolve(region, _ => null));
+            var error = Assert.Throws<SemaphoreOidcException>(() => RegionResolver.Validate(region, "test"));
             Assert.Equal("RegionInvalid", error.ErrorId);
+            Assert.Equal(region, error.Target);
+            Assert.DoesNotContain("\n", error.Message);
+        }
+
+        [Theory]
+        [InlineData("AWS_REGION")]
+        [InlineData("AWS_DEFAULT_REGION")]
+        public void A_bad_region_in_the_environment_is_refused_naming_the_variable(string variable)
+        {
+            var error = Assert.Throws<SemaphoreOidcException>(() =>
+                RegionResolver.Resolve(null, Env(new Dictionary<string, string> { [variable] = "us-east-1$(id)" })));
+            Assert.Equal("RegionInvalid", error.ErrorId);
+            Assert.Contains(variable, error.Message);
+        }
+
+        [Fact]
+        public void Completion_offers_only_regions_the_check_accepts()
+        {
+            string[] names = AwsRegions.SystemNames();
+            Assert.Contains("us-east-1", names);
+            Assert.Contains("eusc-de-east-1", names);
+            Assert.All(names, n => Assert.True(RegionResolver.IsValid(n), n));
         }
 
         private static (string, RegionSource) Pair(ResolvedRegion r) => (r.Name, r.Source);

@@ -3,12 +3,13 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace SemaphoreOidc.Credentials
+namespace SemaphoreOidc.Files
 {
     /// <summary>
     /// Files only their owner can read, replaced atomically. The AWS CLI creates ~/.aws/credentials 0600;
     /// a file holding keys or a token must never be readable by other users of a shared CI host, not even
-    /// for the moment between creating and restricting it, and a reader must never see half a file.
+    /// for the moment between creating and restricting it, and a reader must never see half a file
+    /// (docs/credentials.md, "Shared files").
     /// </summary>
     internal static class OwnerOnlyFile
     {
@@ -27,8 +28,52 @@ namespace SemaphoreOidc.Credentials
             if (Directory.Exists(directory)) return;
             string parent = Path.GetDirectoryName(directory);
             if (!string.IsNullOrEmpty(parent)) EnsureDirectory(parent);
-            Directory.CreateDirectory(directory);
+            if (!IsWindows && CreateDirectoryWithMode != null)
+            {
+                CreateDirectoryWithMode.Invoke(null, new[] { directory, Enum.ToObject(UnixFileModeType, DirectoryMode) });
+            }
+            else
+            {
+                Directory.CreateDirectory(directory);
+            }
             SetMode(directory, DirectoryMode);
+        }
+
+        /// <summary>
+        /// Opens a file; when this creates it, it is owner-only from its first moment (.NET 7+ passes the mode to
+        /// open(2); older runtimes restrict it right after, before anything is written).
+        /// </summary>
+        public static FileStream Open(string path, System.IO.FileMode mode, FileAccess access, FileShare share)
+        {
+            FileStream stream;
+            bool creates = mode != System.IO.FileMode.Open && mode != System.IO.FileMode.Truncate;
+            if (creates && !IsWindows && FileStreamOptionsType != null)
+            {
+                object options = Activator.CreateInstance(FileStreamOptionsType);
+                FileStreamOptionsType.GetProperty("Mode").SetValue(options, mode);
+                FileStreamOptionsType.GetProperty("Access").SetValue(options, access);
+                FileStreamOptionsType.GetProperty("Share").SetValue(options, share);
+                FileStreamOptionsType.GetProperty("UnixCreateMode").SetValue(options, Enum.ToObject(UnixFileModeType, FileMode));
+                try
+                {
+                    stream = (FileStream)FileStreamWithOptions.Invoke(new[] { path, options });
+                }
+                catch (TargetInvocationException ex) when (ex.InnerException != null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                    throw;
+                }
+            }
+            else
+            {
+                stream = new FileStream(path, mode, access, share);
+            }
+
+            if (creates && !IsWindows && FileStreamOptionsType == null)
+            {
+                SetMode(path, FileMode);
+            }
+            return stream;
         }
 
         /// <summary>
@@ -40,7 +85,7 @@ namespace SemaphoreOidc.Credentials
             string dir = Path.GetDirectoryName(path);
             string temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
             // CreateNew: never follow or reuse something another user planted under this name.
-            using (new FileStream(temp, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None)) { }
+            using (Open(temp, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None)) { }
             SetMode(temp, FileMode);
             return temp;
         }
@@ -127,6 +172,19 @@ namespace SemaphoreOidc.Credentials
         private static readonly MethodInfo SetUnixFileMode = UnixFileModeType == null
             ? null
             : typeof(File).GetMethod("SetUnixFileMode", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), UnixFileModeType }, null);
+
+        private static readonly MethodInfo CreateDirectoryWithMode = UnixFileModeType == null
+            ? null
+            : typeof(Directory).GetMethod("CreateDirectory", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), UnixFileModeType }, null);
+
+        // FileStreamOptions.UnixCreateMode (.NET 7+): the mode open(2) creates the file with.
+        private static readonly Type FileStreamOptionsType =
+            UnixFileModeType != null && Type.GetType("System.IO.FileStreamOptions")?.GetProperty("UnixCreateMode") != null
+                ? Type.GetType("System.IO.FileStreamOptions")
+                : null;
+
+        private static readonly ConstructorInfo FileStreamWithOptions =
+            FileStreamOptionsType == null ? null : typeof(FileStream).GetConstructor(new[] { typeof(string), FileStreamOptionsType });
 
         [DllImport("libc", SetLastError = true)]
         private static extern int chmod(string path, uint mode);

@@ -2,7 +2,7 @@ using System;
 using System.Text.RegularExpressions;
 using SemaphoreOidc.Errors;
 
-namespace SemaphoreOidc.Sts
+namespace SemaphoreOidc.Aws
 {
     /// <summary>Where the region came from; the cmdlet warns when it is the fallback.</summary>
     public enum RegionSource
@@ -23,17 +23,26 @@ namespace SemaphoreOidc.Sts
 
         public string Name { get; }
         public RegionSource Source { get; }
+
+        /// <summary>The partition the region belongs to.</summary>
+        public AwsPartition Partition => AwsPartition.ForRegion(Name);
     }
 
-    /// <summary>Region order of the AWS CLI for a job: explicit, then AWS_REGION, then AWS_DEFAULT_REGION.</summary>
+    /// <summary>
+    /// The one check of a region name, for every command that takes one, and the AWS CLI's order for finding it:
+    /// explicit, then AWS_REGION, then AWS_DEFAULT_REGION (docs/aws-names.md, "Regions").
+    /// </summary>
     public static class RegionResolver
     {
         public const string FallbackRegion = "us-east-1";
 
-        private static readonly Regex Shape = new Regex(@"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
+        // ASCII only ([0-9], not \d, which matches any Unicode digit) and \z, not $, which also matches before a
+        // final newline: the region goes into environment variables, files and shell text.
+        private static readonly Regex Shape = new Regex(@"^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}\z", RegexOptions.CultureInvariant);
 
         public static ResolvedRegion Resolve(string parameter, Func<string, string> environment)
         {
+            environment = environment ?? Environment.GetEnvironmentVariable;
             if (!string.IsNullOrWhiteSpace(parameter)) return new ResolvedRegion(Validate(parameter.Trim(), "-Region"), RegionSource.Parameter);
             string value = environment("AWS_REGION");
             if (!string.IsNullOrWhiteSpace(value)) return new ResolvedRegion(Validate(value.Trim(), "AWS_REGION"), RegionSource.AwsRegion);
@@ -42,12 +51,16 @@ namespace SemaphoreOidc.Sts
             return new ResolvedRegion(FallbackRegion, RegionSource.Fallback);
         }
 
+        /// <summary>True for a well-formed region name such as us-east-1 or eusc-de-east-1.</summary>
+        public static bool IsValid(string region) => region != null && Shape.IsMatch(region);
+
+        /// <summary>The region itself, or RegionInvalid naming where it came from.</summary>
         public static string Validate(string region, string from)
         {
-            if (!Shape.IsMatch(region))
+            if (!IsValid(region))
             {
-                throw new SemaphoreOidcException("RegionInvalid", ErrorKind.InvalidArgument,
-                    $"'{region}' (from {from}) is not an AWS region name such as us-east-1 or eu-central-1.", region);
+                throw new SemaphoreOidcException(AwsErrorIds.RegionInvalid, ErrorKind.InvalidArgument,
+                    $"'{InputText.Show(region)}' (from {from}) is not an AWS region name such as us-east-1 or eu-central-1.", region);
             }
 
             return region;

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Sts;
+using Xunit;
+
+namespace SemaphoreOidc.Tests.Sts
+{
+    public sealed class WebIdentityPlannerTests : IDisposable
+    {
+        private const string Role = "arn:aws:iam::123456789012:role/deploy";
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "semaphore-oidc-planner-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
+        {
+            if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        }
+
+        private WebIdentityPlan Plan(WebIdentityRequest r, Dictionary<string, string> env = null)
+        {
+            r.TokenDirectory ??= _dir;
+            return WebIdentityPlanner.Plan(r, n => env != null && env.TryGetValue(n, out var v) ? v : null, DateTime.UtcNow);
+        }
+
+        private SemaphoreOidcException Refused(WebIdentityRequest r, Dictionary<string, string> env = null)
+        {
+            var ex = Assert.Throws<SemaphoreOidcException>(() => Plan(r, env));
+            Assert.False(Directory.Exists(_dir), "a refused plan wrote something");
+            Assert.DoesNotContain("-Token", ex.Message);        // engine messages name no cmdlet parameter
+            Assert.DoesNotContain("-RoleArn", ex.Message);
+            if (r.Token != null && r.Token.Length > 20) Assert.DoesNotContain(r.Token.Split('.')[1], ex.Message);
+            return ex;
+        }
+
+        [Fact]
+        public void ResolvesEveryDefault()
+        {
+            string token = TestTokens.Create();
+            var plan = Plan(new WebIdentityRequest { RoleArn = " " + Role + " " },
+                new Dictionary<string, string> { ["SEMAPHORE_OIDC_TOKEN"] = token, ["SEMAPHORE_JOB_ID"] = "job-42" });
+            Assert.Equal(Role, plan.RoleArn.Value);
+            Assert.Equal(token, plan.Token.RawToken);
+            Assert.Equal("semaphore-job-job-42", plan.SessionName);
+            Assert.Null(plan.Region);
+            Assert.Equal(Path.Combine(_dir, "token-job-42"), plan.TokenFilePath);
+            Assert.Equal(new[] { "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_SESSION_NAME" }, plan.Variables.Select(v => v.Key));
+            Assert.Equal(plan.TokenFilePath, plan.Variables[1].Value);
+            Assert.Contains("AWS_ACCESS_KEY_ID", plan.VariablesToClear);
+            Assert.False(Directory.Exists(_dir)); // a plan writes nothing
+        }
+
+        [Fact]
+        public void WithoutAJobIdTheFileIsNamedAfterTheTokensJobThenRandom()
+        {
+            var plan = Plan(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create() });
+            Assert.Equal("token-0b2b3c4d-job", Path.GetFileName(plan.TokenFilePath));
+            var anonymous = Plan(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(claims: new Dictionary<string, object> { ["job_id"] = null }) });
+            Assert.Matches("^token-[0-9a-f]{24}$", Path.GetFileName(anonymous.TokenFilePath));
+        }
+
+        [Fact]
+        public void SanitisesTheSessionNameAndValidatesTheRegion()
+        {
+            var plan = Plan(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(), SessionName = "deploy web/main", Region = " eu-west-1 " });
+            Assert.Equal("deploy-web-main", plan.SessionName);
+            Assert.True(plan.SessionNameChanged);
+            Assert.Equal("eu-west-1", plan.Region);
+            Assert.Contains(plan.Variables, v => v.Key == "AWS_REGION" && v.Value == "eu-west-1");
+            Assert.Equal("RegionInvalid", Refused(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(), Region = "us-east-1$(id)" }).ErrorId);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        [InlineData("   ")]
+        public void AMissingRoleHasItsOwnId(string role)
+        {
+            var ex = Refused(new WebIdentityRequest { RoleArn = role, Token = TestTokens.Create() });
+            Assert.Equal("RoleArnMissing", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+            Assert.DoesNotContain("''", ex.Message);
+        }
+
+        [Fact]
+        public void AMalformedRoleIsRoleArnInvalid() =>
+            Assert.Equal("RoleArnInvalid", Refused(new WebIdentityRequest { RoleArn = "deploy", Token = TestTokens.Create() }).ErrorId);
+
+        [Fact]
+        public void TokenRules()
+        {
+            Assert.Equal("TokenMissing", Refused(new WebIdentityRequest { RoleArn = Role }).ErrorId);
+            // Given but empty: never a silent fall-back to the job's token.
+            Assert.Equal("TokenMissing", Refused(new WebIdentityRequest { RoleArn = Role, Token = "" },
+                new Dictionary<string, string> { ["SEMAPHORE_OIDC_TOKEN"] = TestTokens.Create() }).ErrorId);
+            Assert.Equal("TokenMalformed", Refused(new WebIdentityRequest { RoleArn = Role, Token = "not-a-jwt" }).ErrorId);
+        }
+
+        [Fact]
+        public void AnExpiredOrNotYetValidTokenIsRefusedAsStsWouldRefuseIt()
+        {
+            var expired = Refused(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(DateTime.UtcNow.AddMinutes(-5)) });
+            Assert.Equal("TokenExpired", expired.ErrorId);
+            Assert.Equal(ErrorKind.AuthenticationError, expired.Kind);
+            // TestTokens makes nbf two hours before exp: expiring in five hours means valid only in three.
+            var early = Refused(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(DateTime.UtcNow.AddHours(5)) });
+            Assert.Equal("TokenNotYetValid", early.ErrorId);
+            // Within the clock skew STS tolerates: accepted.
+            Plan(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(DateTime.UtcNow.AddSeconds(-10)) });
+        }
+
+        [Fact]
+        public void TheFolderMustBeAnAbsoluteDirectory()
+        {
+            Assert.Equal("TokenFilePathInvalid", Refused(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(), TokenDirectory = "relative/dir" }).ErrorId);
+            string file = Path.GetTempFileName();
+            try
+            {
+                Assert.Equal("PathNotDirectory", Refused(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(), TokenDirectory = file }).ErrorId);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}

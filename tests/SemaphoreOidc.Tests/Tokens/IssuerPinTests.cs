@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using SemaphoreOidc.Errors;
+using SemaphoreOidc.Tokens;
+using Xunit;
+
+namespace SemaphoreOidc.Tests.Tokens
+{
+    /// <summary>Which issuer -Verify trusts: the caller's or the job's, never the token's.</summary>
+    public class IssuerPinTests
+    {
+        private static Func<string, string> Env(string organizationUrl) =>
+            name => name == IssuerPin.OrganizationUrlVariable ? organizationUrl : null;
+
+        [Fact]
+        public void AnOrganizationPinsItsSemaphoreIssuer()
+        {
+            var pin = IssuerPin.Resolve("My-Org", null, Env(null));
+            Assert.Equal("https://my-org.semaphoreci.com", pin.Url.Value);
+            Assert.Equal("-Organization My-Org", pin.Source);
+        }
+
+        [Fact]
+        public void AnIssuerUrlPinsItself()
+        {
+            var pin = IssuerPin.Resolve(null, "https://semaphore.example.com", Env(null));
+            Assert.Equal("https://semaphore.example.com", pin.Url.Value);
+            Assert.Equal("-IssuerUrl", pin.Source);
+        }
+
+        [Theory]
+        [InlineData("https://my-org.semaphoreci.com", "https://my-org.semaphoreci.com")]
+        [InlineData("https://my-org.semaphoreci.com/", "https://my-org.semaphoreci.com")]
+        [InlineData(" https://ci.example.com/semaphore ", "https://ci.example.com/semaphore")]
+        public void TheJobsOrganizationUrlPinsWhenNothingIsGiven(string value, string expected)
+        {
+            var pin = IssuerPin.Resolve(null, null, Env(value));
+            Assert.Equal(expected, pin.Url.Value);
+            Assert.Equal("SEMAPHORE_ORGANIZATION_URL", pin.Source);
+        }
+
+        [Fact]
+        public void AGivenPinWinsOverTheJobsOrganizationUrl()
+        {
+            Assert.Equal("https://other.semaphoreci.com", IssuerPin.Resolve("other", null, Env("https://my-org.semaphoreci.com")).Url.Value);
+            Assert.Equal("https://x.example.com", IssuerPin.Resolve(null, "https://x.example.com", Env("https://my-org.semaphoreci.com")).Url.Value);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        [InlineData("   ")]
+        public void NoPinAtAllIsRefusedNamingEveryWayToGiveOne(string environmentValue)
+        {
+            var ex = Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(null, null, Env(environmentValue)));
+            Assert.Equal(TokenErrorIds.TokenIssuerNotPinned, ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+            Assert.Contains("-Organization", ex.Message);
+            Assert.Contains("-IssuerUrl", ex.Message);
+            Assert.Contains("SEMAPHORE_ORGANIZATION_URL", ex.Message);
+        }
+
+        [Theory]
+        [InlineData("http://my-org.semaphoreci.com")]
+        [InlineData("my-org.semaphoreci.com")]
+        [InlineData("https://my-org.semaphoreci.com:8443")]
+        [InlineData("https://my-org.semaphoreci.com?x=1")]
+        public void ABadOrganizationUrlInTheJobIsRefusedNamingTheVariable(string value)
+        {
+            var ex = Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(null, null, Env(value)));
+            Assert.Equal(TokenErrorIds.OrganizationUrlInvalid, ex.ErrorId);
+            Assert.Equal("SEMAPHORE_ORGANIZATION_URL", ex.Target);
+            Assert.StartsWith("SEMAPHORE_ORGANIZATION_URL", ex.Message);
+            Assert.Contains("-Organization", ex.Message);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("my org")]
+        [InlineData("my-org.semaphoreci.com")]
+        [InlineData("https://my-org.semaphoreci.com")]
+        [InlineData("-org")]
+        public void ABadOrganizationIsRefusedByTheIssuerUrlRules(string organization)
+        {
+            Assert.Equal("OrganizationInvalid", Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(organization, null, Env(null))).ErrorId);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("http://semaphore.example.com")]
+        [InlineData("https://semaphore.example.com/")]
+        [InlineData("https://user:pw@semaphore.example.com")]
+        [InlineData("https://semaphore.example.com#x")]
+        [InlineData("https://10.0.0.1")]
+        public void ABadIssuerUrlIsRefusedByTheIssuerUrlRules(string url)
+        {
+            Assert.Equal("IssuerUrlInvalid", Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(null, url, Env(null))).ErrorId);
+        }
+
+        [Fact]
+        public void AnOrganizationAndAnIssuerUrlTogetherAreAProgrammingError()
+        {
+            Assert.Throws<ArgumentException>(() => IssuerPin.Resolve("my-org", "https://my-org.semaphoreci.com", Env(null)));
+        }
+    }
+}

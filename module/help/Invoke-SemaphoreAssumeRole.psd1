@@ -3,7 +3,7 @@
     Description = @'
 Invoke-SemaphoreAssumeRole calls STS AssumeRoleWithWebIdentity with $env:SEMAPHORE_OIDC_TOKEN (or -Token) for the role in -RoleArn and returns an AssumeRoleResult: access key id, secret access key, session token, expiration, region and the assumed role. Pipe it to Set-AwsEnv (pwsh jobs) or ConvertTo-AwsEnv (bash jobs).
 
-Every input is checked before the call. Throttling, 5xx answers, network failures and identity-provider hiccups are retried with jittered backoff up to -MaxAttempts; Ctrl+C stops at once. An AccessDenied error shows the token's iss, aud and sub and the trust-policy condition that would admit it.
+Every input is checked before the call. Throttling, 5xx answers, network failures and identity-provider hiccups are retried with jittered backoff up to -MaxAttempts, each attempt one request that may take -TimeoutSec seconds; Ctrl+C stops at once. An answer that is not STS's (a captive portal, a proxy's page, a redirect, half an answer) is never taken for credentials: it is StsUnexpectedResponse, with the endpoint, status, content type and the first bytes of the page, secrets removed. An AccessDenied error shows the token's iss, aud and sub and the trust-policy condition that would admit it.
 
 AssumeRoleWithWebIdentity is not signed, so no AWS credentials are needed for the exchange itself.
 '@
@@ -28,7 +28,7 @@ aws s3 ls'
     )
     Outputs     = @{ 'SemaphoreOidc.Credentials.AssumeRoleResult' = 'Temporary credentials and the assumed role. SecretAccessKey, SessionToken and WebIdentityToken are never formatted by default.' }
     Notes       = @'
-Error ids: RoleArnInvalid, RegionInvalid, PolicyArnInvalid, SessionPolicyInvalid, EndpointUrlInvalid, EndpointUrlHasUserInfo, TokenMissing, TokenExpired, AssumeRoleAccessDenied, AssumeRoleInvalidIdentityToken, AssumeRoleServiceUnavailable and others; each message says what to change. See about_SemaphoreOidc for AccessDenied troubleshooting.
+Error ids: RoleArnInvalid, RegionInvalid, PolicyArnInvalid, SessionPolicyInvalid, EndpointUrlInvalid, EndpointUrlHasUserInfo, MaxAttemptsOutOfRange, TimeoutOutOfRange, TokenMissing, TokenExpired, AssumeRoleAccessDenied, AssumeRoleInvalidIdentityToken, AssumeRoleServiceUnavailable, AssumeRoleTimeout, StsUnreachable, StsUnexpectedResponse and others; each message says what to change. See about_SemaphoreOidc for AccessDenied troubleshooting.
 '@
     Links       = @('Set-AwsEnv', 'ConvertTo-AwsEnv', 'Get-SemaphoreOidcToken')
 }

@@ -1,7 +1,7 @@
 using System.Management.Automation;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Iam;
-using SemaphoreOidc.Sts;
 
 namespace SemaphoreOidc.Commands
 {
@@ -22,17 +22,28 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public string EndpointUrl { get; set; }
 
+        /// <summary>Attempts per IAM request in all, retries included (1-20); only failures that a retry can cure are retried.</summary>
+        [Parameter]
+        public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
+
+        /// <summary>Seconds one IAM request may take, answer included, before it counts as failed (1-600; default 20).</summary>
+        [Parameter]
+        public int TimeoutSec { get; set; }
+
         private IamEndpoint _endpoint;
+        private AwsCallLimits _limits;
 
         /// <summary>
-        /// Region and endpoint are checked once, before any input is processed (a bad one is a terminating error,
-        /// nothing is sent), and a plain-http endpoint to another machine is warned about once per command.
+        /// Limits, region and endpoint are checked once, before any input is processed (a bad one is a terminating
+        /// error, nothing is sent), and a plain-http endpoint to another machine is warned about once per command.
         /// </summary>
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             try
             {
+                _limits = IamClientFactory.LimitsOf(MaxAttempts,
+                    MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null);
                 _endpoint = IamEndpoint.Resolve(Region, EndpointUrl, null);
             }
             catch (SemaphoreOidcException error)
@@ -43,6 +54,6 @@ namespace SemaphoreOidc.Commands
             if (_endpoint.Endpoint.IsCleartextOffMachine) WriteWarning(CleartextWarning.ForIam(_endpoint.Endpoint));
         }
 
-        protected IamClient CreateIamClient(IExchangeLog log) => IamClientFactory.Create(_endpoint, ProfileName, log);
+        protected IamClient CreateIamClient(IExchangeLog log) => IamClientFactory.Create(_endpoint, ProfileName, log, _limits);
     }
 }

@@ -56,6 +56,10 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
 
+        /// <summary>Seconds one attempt may take, answer included, before it counts as failed and may be retried (1-600; default 15).</summary>
+        [Parameter]
+        public int TimeoutSec { get; set; }
+
         /// <summary>
         /// -EndpointUrl does not come from the pipeline, so its warning is written once per command, here; a bad URL is
         /// left to the planner, which refuses it for each record with the same id.
@@ -82,6 +86,7 @@ namespace SemaphoreOidc.Commands
                 Region = Region,
                 EndpointUrl = EndpointUrl,
                 MaxAttempts = MaxAttempts,
+                TimeoutSeconds = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
             };
 
             try

@@ -22,12 +22,10 @@ namespace SemaphoreOidc.Commands
             {
                 var arn = OidcProviderArn.Parse(Arn);
                 if (!ShouldProcess(arn.Value, "Delete IAM OIDC provider (roles trusting it will refuse every token it issues)")) return;
-                RunEngine(async (log, cancel) =>
-                {
-                    await new OidcProviderRegistry(CreateIamClient(log)).RemoveAsync(arn, cancel).ConfigureAwait(false);
-                    return true;
-                });
-                WriteVerbose($"Deleted {arn.Value}.");
+                bool confirmed = RunEngine((log, cancel) => new OidcProviderRegistry(CreateIamClient(log)).RemoveAsync(arn, cancel));
+                WriteVerbose(confirmed
+                    ? $"Deleted {arn.Value}; IAM no longer knows it."
+                    : $"Deleted {arn.Value}; not read back, as iam:GetOpenIDConnectProvider is denied to these credentials.");
             }
             catch (SemaphoreOidcException error)
             {

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using SemaphoreOidc.Errors;
-using SemaphoreOidc.Sts;
+using SemaphoreOidc.Aws;
 
 namespace SemaphoreOidc.Commands
 {

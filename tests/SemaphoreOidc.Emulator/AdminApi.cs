@@ -40,7 +40,7 @@ internal sealed class AdminApi
                     result = _server.Requests;
                     break;
                 case ("GET", "/admin/iam"):
-                    result = _server.IamSnapshot();
+                    result = _server.IamState();
                     break;
                 case ("POST", "/admin/reset"):
                     _server.Reset();

@@ -147,9 +147,14 @@ internal sealed class ConnectProxy : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
+            // A reset stays a reset on the other side (SO_LINGER 0 sends RST), so a client sees what the server did.
+            if (IsReset(e)) try { toSocket.LingerState = new LingerOption(true, 0); } catch { }
             try { toSocket.Close(); } catch { }
         }
     }
+
+    private static bool IsReset(Exception e) =>
+        (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted;
 
     private static async Task<(string? Header, byte[] Leftover)> ReadHeaderAsync(NetworkStream stream, CancellationToken ct)
     {

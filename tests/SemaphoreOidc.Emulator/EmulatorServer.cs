@@ -185,8 +185,8 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public IReadOnlyList<RequestLogEntry> Requests => _state.Requests;
 
-    /// <summary>Every provider and role as IAM holds them: tests compare snapshots to show a refused command changed nothing.</summary>
-    internal object IamSnapshot() => new { providers = _state.Providers, roles = _state.Roles };
+    /// <summary>Every provider and role as IAM holds them now (GET /admin/iam): tests compare snapshots to show a refused or failed command changed nothing.</summary>
+    public IamSnapshot IamState() => IamSnapshot.Of(_state);
 
     /// <summary>Forgets providers, roles, registered issuer hosts, issued credentials, faults and the request log.
     /// Keys, certificates and ports stay, so tokens minted earlier still verify.</summary>

@@ -19,15 +19,15 @@ internal sealed class FaultInjector
             throw new ArgumentException("An AwsError fault needs an ErrorCode.", nameof(rule));
         var copy = new FaultRule
         {
-            Service = (rule.Service ?? "any").ToLowerInvariant(), Action = rule.Action, Count = rule.Count, Kind = rule.Kind,
-            ErrorCode = rule.ErrorCode, StatusCode = rule.StatusCode, DelayMilliseconds = rule.DelayMilliseconds,
+            Service = (rule.Service ?? "any").ToLowerInvariant(), Action = rule.Action, Host = rule.Host?.Trim().TrimEnd('.').ToLowerInvariant(), Count = rule.Count, Kind = rule.Kind,
+            ErrorCode = rule.ErrorCode, StatusCode = rule.StatusCode, DelayMilliseconds = rule.DelayMilliseconds, ContentType = rule.ContentType,
             BodyBytes = rule.BodyBytes, OmitContentLength = rule.OmitContentLength,
         };
         lock (_gate) _rules.Add((copy, rule.Count));
     }
 
     /// <summary>Takes one use of the first rule matching this request, or null.</summary>
-    public FaultRule? Take(string service, string action)
+    public FaultRule? Take(string service, string action, string host)
     {
         lock (_gate)
         {
@@ -36,6 +36,7 @@ internal sealed class FaultInjector
                 var (rule, remaining) = _rules[i];
                 if (rule.Service != "any" && rule.Service != service) continue;
                 if (rule.Action is not null && !rule.Action.Equals(action, StringComparison.OrdinalIgnoreCase)) continue;
+                if (rule.Host is not null && rule.Host != host) continue;
                 if (remaining <= 1) _rules.RemoveAt(i);
                 else _rules[i] = (rule, remaining - 1);
                 return rule;

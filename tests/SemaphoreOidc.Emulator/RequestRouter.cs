@@ -32,7 +32,6 @@ internal sealed class RequestRouter
         var host = ctx.Request.Host.Host.TrimEnd('.').ToLowerInvariant();
         var service = "unknown";
         var action = ctx.Request.Path.Value ?? "/";
-        string? faultName = null;
         var requestId = AwsIds.RequestId();
         // Logged when the answer starts, not after it is sent: a test that reads the log right after its
         // call returned must see that call. A dropped connection never starts an answer; finally logs it.
@@ -43,7 +42,7 @@ internal sealed class RequestRouter
             if (System.Threading.Interlocked.Exchange(ref logged, 1) != 0) return;
             var fault = ctx.Items.TryGetValue(FaultItem, out var f) ? f as string : null;
             _state.Log(new RequestLogEntry(DateTimeOffset.UtcNow, host, service, action,
-                fault is nameof(FaultKind.DropConnection) or nameof(FaultKind.Hang) ? 0 : ctx.Response.StatusCode,
+                FaultAnswers.NoAnswer(fault) ? 0 : ctx.Response.StatusCode,
                 ctx.Items.TryGetValue(ErrorCodeItem, out var code) ? code as string : null, fault), generation);
         }
         ctx.Response.OnStarting(() => { Record(); return Task.CompletedTask; });
@@ -52,8 +51,8 @@ internal sealed class RequestRouter
             if (_state.IsIssuerHost(host))
             {
                 service = "issuer";
-                faultName = await ApplyFaultAsync(ctx, service, action, requestId, Record);
-                if (faultName is null || faultName == nameof(FaultKind.Delay)) await _issuer.HandleAsync(ctx, host);
+                var issuerFault = await ApplyFaultAsync(ctx, service, action, requestId, null, Record);
+                if (PassesToHandler(issuerFault)) await HandleWithFaultAsync(ctx, issuerFault, () => _issuer.HandleAsync(ctx, host));
                 return;
             }
 
@@ -72,18 +71,21 @@ internal sealed class RequestRouter
             }
             service = awsService;
             action = req.Action ?? "";
-            faultName = await ApplyFaultAsync(ctx, service, action, requestId, Record);
-            if (faultName is not null && faultName != nameof(FaultKind.Delay)) return;
+            var fault = await ApplyFaultAsync(ctx, service, action, requestId, req.RawBody, Record);
+            if (!PassesToHandler(fault)) return;
 
-            try
+            await HandleWithFaultAsync(ctx, fault, async () =>
             {
-                if (service == "iam") await _iam.HandleAsync(ctx, req, requestId);
-                else await _sts.HandleAsync(ctx, req, requestId);
-            }
-            catch (AwsErrorException e)
-            {
-                await WriteAwsErrorAsync(ctx, service, e.Status, e.Code, e.Message, requestId);
-            }
+                try
+                {
+                    if (service == "iam") await _iam.HandleAsync(ctx, req, requestId);
+                    else await _sts.HandleAsync(ctx, req, requestId);
+                }
+                catch (AwsErrorException e)
+                {
+                    await WriteAwsErrorAsync(ctx, service, e.Status, e.Code, e.Message, requestId);
+                }
+            });
         }
         catch (AwsErrorException e) when (!ctx.Response.HasStarted)
         {
@@ -108,27 +110,23 @@ internal sealed class RequestRouter
         return null;
     }
 
-    /// <returns>The fault applied (its kind's name), or null when none matched.</returns>
-    /// <param name="record">Logs the request now (a hanging request is logged when it starts hanging, so a test can wait for it).</param>
-    private async Task<string?> ApplyFaultAsync(HttpContext ctx, string service, string action, string requestId, Action record)
+    /// <summary>No fault, a delay, or a fault that mangles the real answer: the handler still answers.</summary>
+    private static bool PassesToHandler(FaultRule? fault) =>
+        fault is null || fault.Kind == FaultKind.Delay || FaultAnswers.MangleRealAnswer(fault.Kind);
+
+    private static Task HandleWithFaultAsync(HttpContext ctx, FaultRule? fault, Func<Task> handler) =>
+        fault is not null && FaultAnswers.MangleRealAnswer(fault.Kind) ? FaultAnswers.MangleAsync(ctx, fault, handler) : handler();
+
+    /// <returns>The fault applied, or null when none matched.</returns>
+    private async Task<FaultRule?> ApplyFaultAsync(HttpContext ctx, string service, string action, string requestId, byte[]? requestBody, Action record)
     {
-        var rule = _faults.Take(service, action);
+        var rule = _faults.Take(service, action, ctx.Request.Host.Host.TrimEnd('.').ToLowerInvariant());
         if (rule is null) return null;
         ctx.Items[FaultItem] = rule.Kind.ToString();
         switch (rule.Kind)
         {
             case FaultKind.Delay:
                 await Task.Delay(rule.DelayMilliseconds, ctx.RequestAborted);
-                break;
-            case FaultKind.DropConnection:
-                ctx.Abort();
-                break;
-            case FaultKind.Hang:
-                record();
-                await Task.Delay(System.Threading.Timeout.Infinite, ctx.RequestAborted);
-                break;
-            case FaultKind.OversizedBody:
-                await WriteOversizedAsync(ctx, rule.BodyBytes ?? 4 * 1024 * 1024, !rule.OmitContentLength);
                 break;
             case FaultKind.Throttling:
                 await WriteFaultAsync(ctx, service, rule.StatusCode ?? (service == "issuer" ? 429 : 400), "Throttling", "Rate exceeded", requestId);
@@ -144,25 +142,11 @@ internal sealed class RequestRouter
                 await WriteFaultAsync(ctx, service, rule.StatusCode ?? AwsXml.StatusFor(errorCode), errorCode,
                     $"Injected fault: {errorCode}", requestId);
                 break;
+            default:
+                if (!FaultAnswers.MangleRealAnswer(rule.Kind)) await FaultAnswers.AnswerAsync(ctx, rule, service, action, requestId, requestBody, record);
+                break;
         }
-        return rule.Kind.ToString();
-    }
-
-    /// <summary>A valid JSON object of exactly <paramref name="size"/> bytes, written in chunks as a client reads it.</summary>
-    private static async Task WriteOversizedAsync(HttpContext ctx, long size, bool withLength)
-    {
-        const string head = "{\"keys\":[],\"padding\":\"", tail = "\"}";
-        var padding = Math.Max(0, size - head.Length - tail.Length);
-        ctx.Response.StatusCode = StatusCodes.Status200OK;
-        ctx.Response.ContentType = "application/json";
-        if (withLength) ctx.Response.ContentLength = head.Length + padding + tail.Length;
-        await ctx.Response.WriteAsync(head, ctx.RequestAborted);
-        var chunk = new string('x', 64 * 1024);
-        for (long left = padding; left > 0; left -= chunk.Length)
-        {
-            await ctx.Response.WriteAsync(left >= chunk.Length ? chunk : chunk[..(int)left], ctx.RequestAborted);
-        }
-        await ctx.Response.WriteAsync(tail, ctx.RequestAborted);
+        return rule;
     }
 
     private static Task WriteFaultAsync(HttpContext ctx, string service, int status, string code, string message, string requestId)

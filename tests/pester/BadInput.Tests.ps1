@@ -57,6 +57,8 @@ BeforeDiscovery {
         @{ Command = 'Invoke-SemaphoreAssumeRole'; Arguments = @{ RoleArn = $Role; EndpointUrl = 'http://user:PASS-4711@sts example.com/' }; Id = 'EndpointUrlInvalid'; Hidden = 'PASS-4711' }
         @{ Command = 'Invoke-SemaphoreAssumeRole'; Arguments = @{ RoleArn = $Role; MaxAttempts = 0 }; Id = 'MaxAttemptsOutOfRange' }
         @{ Command = 'Invoke-SemaphoreAssumeRole'; Arguments = @{ RoleArn = $Role; MaxAttempts = 21 }; Id = 'MaxAttemptsOutOfRange' }
+        @{ Command = 'Invoke-SemaphoreAssumeRole'; Arguments = @{ RoleArn = $Role; TimeoutSec = 0 }; Id = 'TimeoutOutOfRange' }
+        @{ Command = 'Invoke-SemaphoreAssumeRole'; Arguments = @{ RoleArn = $Role; TimeoutSec = 601 }; Id = 'TimeoutOutOfRange' }
 
         # ---- Set-AwsEnv (environment, profile and web-identity modes) ----
         @{ Command = 'Set-AwsEnv'; Pipe = [pscustomobject]@{ AccessKeyId = 'ASIAEXAMPLEEXAMPLE00' }; Arguments = @{}; Id = 'CredentialsIncomplete' }
@@ -126,6 +128,8 @@ BeforeDiscovery {
         @{ Command = 'New-SemaphoreOidcProvider'; Arguments = @{ Organization = 'my-org'; Region = $Injected }; Id = 'RegionInvalid' }
         @{ Command = 'New-SemaphoreOidcProvider'; Arguments = @{ Organization = 'my-org'; EndpointUrl = 'iam.local' }; Id = 'EndpointUrlInvalid' }
         @{ Command = 'New-SemaphoreOidcProvider'; Arguments = @{ Organization = 'my-org'; EndpointUrl = 'https://admin:PASS-4711@iam.example.com/' }; Id = 'EndpointUrlHasUserInfo'; Hidden = 'PASS-4711' }
+        @{ Command = 'New-SemaphoreOidcProvider'; Arguments = @{ Organization = 'my-org'; MaxAttempts = 0 }; Id = 'MaxAttemptsOutOfRange' }
+        @{ Command = 'New-SemaphoreOidcProvider'; Arguments = @{ Organization = 'my-org'; TimeoutSec = 601 }; Id = 'TimeoutOutOfRange' }
 
         # ---- Get-SemaphoreOidcProvider ----
         @{ Command = 'Get-SemaphoreOidcProvider'; Arguments = @{ Arn = 'arn:aws:iam::123456789012:role/x' }; Id = 'ProviderArnInvalid' }
@@ -144,6 +148,10 @@ BeforeDiscovery {
         @{ Command = 'Remove-SemaphoreOidcProvider'; Arguments = @{ Arn = $ProviderArn; Region = $Injected; Confirm = $false }; Id = 'RegionInvalid' }
         @{ Command = 'Remove-SemaphoreOidcProvider'; Arguments = @{ Arn = $ProviderArn; EndpointUrl = 'https://u:PASS-4711@iam.amazonaws.com/'; Confirm = $false }; Id = 'EndpointUrlHasUserInfo'; Hidden = 'PASS-4711' }
         @{ Command = 'Remove-SemaphoreOidcProvider'; Arguments = @{ Arn = $ProviderArn; EndpointUrl = 'iam.amazonaws.com'; Confirm = $false }; Id = 'EndpointUrlInvalid' }
+        @{ Command = 'Remove-SemaphoreOidcProvider'; Arguments = @{ Arn = $ProviderArn; MaxAttempts = 0; Confirm = $false }; Id = 'MaxAttemptsOutOfRange' }
+        @{ Command = 'Remove-SemaphoreOidcProvider'; Arguments = @{ Arn = $ProviderArn; MaxAttempts = 21; Confirm = $false }; Id = 'MaxAttemptsOutOfRange' }
+        @{ Command = 'Remove-SemaphoreOidcProvider'; Arguments = @{ Arn = $ProviderArn; TimeoutSec = 0; Confirm = $false }; Id = 'TimeoutOutOfRange' }
+        @{ Command = 'Remove-SemaphoreOidcProvider'; Arguments = @{ Arn = $ProviderArn; TimeoutSec = 601; Confirm = $false }; Id = 'TimeoutOutOfRange' }
 
         # ---- New-SemaphoreTrustPolicy (offline) ----
         @{ Command = 'New-SemaphoreTrustPolicy'; Arguments = @{ Organization = 'Bad Org'; AccountId = '123456789012'; ProjectId = $Project }; Id = 'OrganizationInvalid' }
@@ -188,6 +196,8 @@ BeforeDiscovery {
         @{ Command = 'Set-SemaphoreRoleTrust'; Arguments = @{ RoleName = 'fresh'; Policy = $Trust; Create = $true; Description = 'd' * 1001 }; Id = 'RoleDescriptionTooLong' }
         @{ Command = 'Set-SemaphoreRoleTrust'; Arguments = @{ RoleName = 'deploy'; Policy = $Trust; Region = $Injected }; Id = 'RegionInvalid' }
         @{ Command = 'Set-SemaphoreRoleTrust'; Arguments = @{ RoleName = 'deploy'; Policy = $Trust; EndpointUrl = 'https://u:PASS-4711@iam.amazonaws.com' }; Id = 'EndpointUrlHasUserInfo'; Hidden = 'PASS-4711' }
+        @{ Command = 'Set-SemaphoreRoleTrust'; Arguments = @{ RoleName = 'deploy'; Policy = $Trust; MaxAttempts = 21 }; Id = 'MaxAttemptsOutOfRange' }
+        @{ Command = 'Set-SemaphoreRoleTrust'; Arguments = @{ RoleName = 'deploy'; Policy = $Trust; TimeoutSec = 0 }; Id = 'TimeoutOutOfRange' }
     )
 }
 

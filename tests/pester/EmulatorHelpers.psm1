@@ -141,17 +141,22 @@ function Register-EmulatorIssuer {
 }
 
 function Add-EmulatorFault {
-    <# .SYNOPSIS Queues a fault: -Kind AwsError|Http500|Throttling|Delay|DropConnection|Hang|OversizedBody, for -Count matching requests. #>
+    <# .SYNOPSIS Queues a fault for -Count matching requests; the kinds are listed in tests/SemaphoreOidc.Emulator/README.md. #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [ValidateSet('AwsError', 'Http500', 'Throttling', 'Delay', 'DropConnection', 'Hang', 'OversizedBody')] [string] $Kind,
+        [Parameter(Mandatory)]
+        [ValidateSet('AwsError', 'Http500', 'Throttling', 'Delay', 'DropConnection', 'Hang', 'OversizedBody', 'ResetConnection', 'SlowBody',
+            'CutOffBody', 'HtmlPage', 'EchoRequest', 'Garbage', 'TruncatedXml', 'EmptyResult', 'Redirect', 'BareStatus', 'WrongContentType')]
+        [string] $Kind,
         [ValidateSet('sts', 'issuer', 'iam', 'any')] [string] $Service = 'sts',
         [string] $Action,
+        [string] $HostName,
+        [string] $ContentType,
         [int] $Count = 1,
         [string] $ErrorCode,
         [int] $StatusCode,
         [int] $DelayMilliseconds,
-        # OversizedBody: the body's size (default 4 MiB) and whether to leave Content-Length out (chunked).
+        # OversizedBody: a JSON object of this many bytes (none: a body that never ends) and, with it, whether to leave Content-Length out (chunked).
         [long] $BodyBytes,
         [switch] $OmitContentLength,
         $Emulator = $script:Current
@@ -160,6 +165,8 @@ function Add-EmulatorFault {
     if ($BodyBytes) { $body.bodyBytes = $BodyBytes }
     if ($OmitContentLength) { $body.omitContentLength = $true }
     if ($Action) { $body.action = $Action }
+    if ($HostName) { $body.host = $HostName }
+    if ($ContentType) { $body.contentType = $ContentType }
     if ($ErrorCode) { $body.errorCode = $ErrorCode }
     if ($StatusCode) { $body.statusCode = $StatusCode }
     if ($DelayMilliseconds) { $body.delayMilliseconds = $DelayMilliseconds }

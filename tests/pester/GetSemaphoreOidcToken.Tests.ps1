@@ -297,7 +297,7 @@ Describe 'Get-SemaphoreOidcToken -Verify network limits' {
     ) {
         $org = "big-$(Get-Random)"
         $token = New-TestToken @{ organization = $org }
-        Add-TestFault @{ service = 'issuer'; action = '/.well-known/jwks.json'; count = 1; kind = 'OversizedBody'; omitContentLength = $Omit }
+        Add-TestFault @{ service = 'issuer'; action = '/.well-known/jwks.json'; count = 1; kind = 'OversizedBody'; bodyBytes = 4MB; omitContentLength = $Omit }
         $err = { Get-SemaphoreOidcToken -Token $token -Verify -Organization $org } | Should -Throw -ErrorId "IssuerResponseTooLarge,$Cmd" -PassThru
         $err.TargetObject | Should -Be "https://$org.semaphoreci.com/.well-known/jwks.json"
         $err.CategoryInfo.Category | Should -Be 'LimitsExceeded'

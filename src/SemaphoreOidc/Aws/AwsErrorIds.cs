@@ -1,8 +1,9 @@
 namespace SemaphoreOidc.Aws
 {
     /// <summary>
-    /// Stable error ids for the AWS names, endpoints and request inputs every command checks before any call
-    /// (rules in docs/aws-names.md). They become FullyQualifiedErrorIds: scripts match on them.
+    /// Stable error ids for the AWS names, endpoints, request inputs and call limits every command checks before
+    /// any call (rules in docs/aws-names.md and docs/aws-calls.md). They become FullyQualifiedErrorIds: scripts
+    /// and Pester tests match on them.
     /// </summary>
     public static class AwsErrorIds
     {
@@ -24,5 +25,11 @@ namespace SemaphoreOidc.Aws
         public const string SessionPolicyInvalid = nameof(SessionPolicyInvalid);
         public const string SessionPolicyTooLarge = nameof(SessionPolicyTooLarge);
         public const string TooManyPolicyArns = nameof(TooManyPolicyArns);
+
+        /// <summary>MaxAttempts outside 1-20.</summary>
+        public const string MaxAttemptsOutOfRange = nameof(MaxAttemptsOutOfRange);
+
+        /// <summary>A per-attempt timeout outside 1-600 seconds.</summary>
+        public const string TimeoutOutOfRange = nameof(TimeoutOutOfRange);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
@@ -11,14 +10,14 @@ using Amazon.Runtime;
 using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Http;
-using SemaphoreOidc.Sts;
-using RetryPolicy = SemaphoreOidc.Sts.RetryPolicy;
+using RetryPolicy = SemaphoreOidc.Aws.RetryPolicy;
 
 namespace SemaphoreOidc.Iam
 {
     /// <summary>
     /// The IAM actions the module uses, over the Query protocol (AWSSDK.IdentityManagement is not available):
-    /// SigV4 by AWSSDK.Core's signer, encoding and parsing as botocore's IAM model, bounded jittered retries.
+    /// SigV4 by AWSSDK.Core's signer, encoding and parsing as botocore's IAM model, each action run by the
+    /// shared retry engine with one request per attempt (docs/aws-calls.md).
     /// </summary>
     public sealed class IamClient
     {
@@ -28,8 +27,7 @@ namespace SemaphoreOidc.Iam
         private readonly IamEndpoint _endpoint;
         private readonly Func<Task<ImmutableCredentials>> _credentials;
         private readonly HttpClient _http;
-        private readonly RetryPolicy _retry;
-        private readonly IExchangeLog _log;
+        private readonly AwsRetryEngine _engine;
         private ImmutableCredentials _resolved;
 
         public IamClient(IamEndpoint endpoint, Func<Task<ImmutableCredentials>> credentials, HttpClient http = null, RetryPolicy retry = null, IExchangeLog log = null)
@@ -37,82 +35,51 @@ namespace SemaphoreOidc.Iam
             _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
             _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
             _http = http ?? SharedHttpClients.ForEnvironment();
-            _retry = retry ?? RetryPolicy.Default();
-            _log = log ?? SilentLog.Instance;
+            _engine = new AwsRetryEngine(retry, log);
         }
 
         public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
         public TimeSpan AttemptTimeout { get; set; } = DefaultAttemptTimeout;
+        public TimeSpan MaxElapsed { get; set; } = RetryPolicy.DefaultMaxElapsed;
         public IamEndpoint Endpoint => _endpoint;
 
-        /// <summary>Sends one action and returns its <c>&lt;ActionResult&gt;</c> element, or throws <see cref="AwsServiceException"/>.</summary>
-        public async Task<XElement> SendAsync(QueryParameters parameters, CancellationToken cancellation, bool retryConcurrentModification = true, object target = null)
+        /// <summary>
+        /// Sends one action and reads its <c>&lt;ActionResult&gt;</c> with <paramref name="read"/>, which may demand
+        /// elements (<see cref="QueryResponse.Required"/>): an answer without them is an unexpected answer. Throws
+        /// <see cref="AwsServiceException"/> for IAM's errors, <see cref="SemaphoreOidcException"/> for the rest.
+        /// <paramref name="repeatable"/> is false for a write whose caller re-reads after a ConcurrentModification
+        /// instead of sending it again.
+        /// </summary>
+        internal async Task<T> CallAsync<T>(QueryParameters parameters, Func<XElement, T> read, CancellationToken cancellation,
+            bool repeatable = true, object target = null)
         {
             if (_resolved == null) _resolved = await _credentials().ConfigureAwait(false);
-            var clock = Stopwatch.StartNew();
-            for (int attempt = 1; ; attempt++)
+            var call = new AwsCall("IAM", parameters.Action, AwsEndpointName.Of(_endpoint.Endpoint), repeatable);
+            var limits = new AwsCallLimits(MaxAttempts, AttemptTimeout, MaxElapsed);
+            return await _engine.RunAsync(call, limits, async attemptCancellation =>
             {
-                cancellation.ThrowIfCancellationRequested();
-                _log.Verbose($"IAM {parameters.Action} attempt {attempt}/{MaxAttempts} at {_endpoint.Display}.");
-                Exception failure;
-                bool retryable;
                 using (var request = QuerySigner.CreateSignedRequest(_endpoint.Url, "iam", _endpoint.SigningRegion, parameters, _resolved))
-                using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
                 {
-                    attemptCancellation.CancelAfter(AttemptTimeout);
+                    var answer = await AwsWire.SendAsync(_http, request, attemptCancellation).ConfigureAwait(false);
+                    var result = QueryResponse.Read(answer, parameters.Action);
                     try
                     {
-                        using (var response = await _http.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false))
-                        {
-                            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                            if (response.IsSuccessStatusCode) return QueryResponse.ResultOf(body, parameters.Action);
-                            var error = QueryResponse.ErrorOf(body);
-                            var exception = new AwsServiceException("iam", parameters.Action,
-                                error?.Code ?? "HttpStatus" + (int)response.StatusCode,
-                                error?.Message ?? response.ReasonPhrase, (int)response.StatusCode,
-                                error?.RequestId ?? HeaderValue(response, "x-amzn-RequestId"), target);
-                            failure = exception;
-                            retryable = IsRetryable(exception, retryConcurrentModification);
-                        }
+                        return read(result);
                     }
-                    catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                    catch (AnswerShapeException shape)
                     {
-                        throw;
-                    }
-                    catch (OperationCanceledException ex)
-                    {
-                        failure = new SemaphoreOidcException("IamTimeout", ErrorKind.OperationTimeout,
-                            $"IAM {parameters.Action} got no answer from {_endpoint.Url.Host} within {AttemptTimeout.TotalSeconds:0} s.", target, ex);
-                        retryable = true;
-                    }
-                    catch (HttpRequestException ex)
-                    {
-                        failure = new SemaphoreOidcException("IamUnreachable", ErrorKind.ConnectionError,
-                            $"Cannot reach IAM at {_endpoint.Url.Host}: {ExceptionChain.Innermost(ex).Message}. Check the network, HTTPS_PROXY and -EndpointUrl.", target, ex);
-                        retryable = !(ExceptionChain.Innermost(ex) is System.Security.Authentication.AuthenticationException);
+                        throw new AwsAttemptException(AwsFailure.Unexpected(answer, FailureClass.Final, shape.Message));
                     }
                 }
-
-                TimeSpan delay = _retry.DelayBefore(attempt);
-                if (!retryable || attempt >= MaxAttempts || clock.Elapsed + delay > RetryPolicy.DefaultMaxElapsed)
-                {
-                    throw failure;
-                }
-
-                _log.Verbose($"IAM {parameters.Action} attempt {attempt} failed ({(failure as AwsServiceException)?.Code ?? failure.GetType().Name}); retrying in {delay.TotalMilliseconds:0} ms.");
-                await Task.Delay(delay, cancellation).ConfigureAwait(false);
-            }
+            }, (failure, attempts) => IamErrors.Translate(failure, parameters.Action, AwsEndpointName.Of(_endpoint.Endpoint), target, attempts, Secrets()),
+                cancellation).ConfigureAwait(false);
         }
 
-        private static bool IsRetryable(AwsServiceException error, bool retryConcurrentModification)
-        {
-            if (error.Code == "ConcurrentModification") return retryConcurrentModification;
-            return error.StatusCode >= 500 || StsFailure.Classify(error.Code, error.StatusCode) == FailureClass.Transient;
-        }
+        /// <summary>Sends one action that answers only metadata.</summary>
+        internal Task SendAsync(QueryParameters parameters, CancellationToken cancellation, bool repeatable = true, object target = null) =>
+            CallAsync(parameters, result => true, cancellation, repeatable, target);
 
-        private static string HeaderValue(HttpResponseMessage response, string name) =>
-            response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
+        private string[] Secrets() => _resolved == null ? new string[0] : new[] { _resolved.SecretKey, _resolved.Token, _resolved.AccessKey };
 
         private static QueryParameters Action(string name) => new QueryParameters(name, ApiVersion);
 
@@ -121,31 +88,31 @@ namespace SemaphoreOidc.Iam
         public async Task<string> CreateOpenIdConnectProviderAsync(string url, IEnumerable<string> clientIds, IEnumerable<string> thumbprints,
             IEnumerable<KeyValuePair<string, string>> tags, CancellationToken cancellation)
         {
-            var result = await SendAsync(Action("CreateOpenIDConnectProvider").Add("Url", url).AddList("ClientIDList", clientIds)
-                .AddList("ThumbprintList", thumbprints).AddTags("Tags", tags), cancellation, target: url).ConfigureAwait(false);
-            return QueryResponse.Child(result, "OpenIDConnectProviderArn");
+            return await CallAsync(Action("CreateOpenIDConnectProvider").Add("Url", url).AddList("ClientIDList", clientIds)
+                    .AddList("ThumbprintList", thumbprints).AddTags("Tags", tags),
+                result => QueryResponse.Required(result, "OpenIDConnectProviderArn"), cancellation, target: url).ConfigureAwait(false);
         }
 
         public async Task<IReadOnlyList<string>> ListOpenIdConnectProvidersAsync(CancellationToken cancellation)
         {
-            var result = await SendAsync(Action("ListOpenIDConnectProviders"), cancellation).ConfigureAwait(false);
-            var list = QueryResponse.Element(result, "OpenIDConnectProviderList");
-            return list?.Elements().Where(e => e.Name.LocalName == "member").Select(m => QueryResponse.Child(m, "Arn")).Where(a => a != null).ToArray()
-                   ?? Array.Empty<string>();
+            // An answer without the list is not "no providers": a page that only looks like XML must never read as an empty account.
+            return await CallAsync(Action("ListOpenIDConnectProviders"),
+                result => QueryResponse.RequiredElement(result, "OpenIDConnectProviderList").Elements()
+                    .Where(e => e.Name.LocalName == "member").Select(m => QueryResponse.Required(m, "Arn")).ToArray(),
+                cancellation).ConfigureAwait(false);
         }
 
         public async Task<OidcProviderDescription> GetOpenIdConnectProviderAsync(string arn, CancellationToken cancellation)
         {
-            var result = await SendAsync(Action("GetOpenIDConnectProvider").Add("OpenIDConnectProviderArn", arn), cancellation, target: arn).ConfigureAwait(false);
-            return new OidcProviderDescription
+            return await CallAsync(Action("GetOpenIDConnectProvider").Add("OpenIDConnectProviderArn", arn), result => new OidcProviderDescription
             {
                 Arn = arn,
-                Url = QueryResponse.Child(result, "Url"),
+                Url = QueryResponse.Required(result, "Url"),
                 ClientIds = QueryResponse.Members(result, "ClientIDList"),
                 Thumbprints = QueryResponse.Members(result, "ThumbprintList"),
                 CreateDate = QueryResponse.Date(result, "CreateDate"),
                 Tags = ReadTags(result),
-            };
+            }, cancellation, target: arn).ConfigureAwait(false);
         }
 
         public Task DeleteOpenIdConnectProviderAsync(string arn, CancellationToken cancellation) =>
@@ -168,8 +135,8 @@ namespace SemaphoreOidc.Iam
 
         public async Task<RoleDescription> GetRoleAsync(string roleName, CancellationToken cancellation)
         {
-            var result = await SendAsync(Action("GetRole").Add("RoleName", roleName), cancellation, target: roleName).ConfigureAwait(false);
-            return ReadRole(QueryResponse.Element(result, "Role"));
+            return await CallAsync(Action("GetRole").Add("RoleName", roleName), result => ReadRole(QueryResponse.RequiredElement(result, "Role")),
+                cancellation, target: roleName).ConfigureAwait(false);
         }
 
         public async Task<RoleDescription> CreateRoleAsync(string roleName, string trustPolicy, CreateRoleOptions options, CancellationToken cancellation)
@@ -179,14 +146,14 @@ namespace SemaphoreOidc.Iam
                 .Add("Path", options.Path).Add("Description", options.Description).Add("MaxSessionDuration", options.MaxSessionDuration)
                 .Add("PermissionsBoundary", options.PermissionsBoundary).AddTags("Tags", options.Tags);
             // A retried CreateRole could meet its own first attempt as EntityAlreadyExists; the caller re-reads instead.
-            var result = await SendAsync(parameters, cancellation, retryConcurrentModification: false, target: roleName).ConfigureAwait(false);
-            return ReadRole(QueryResponse.Element(result, "Role"));
+            return await CallAsync(parameters, result => ReadRole(QueryResponse.RequiredElement(result, "Role")), cancellation,
+                repeatable: false, target: roleName).ConfigureAwait(false);
         }
 
         /// <summary>Replaces the whole trust policy. ConcurrentModification is not retried here: the caller re-reads and merges again.</summary>
         public Task UpdateAssumeRolePolicyAsync(string roleName, string policyDocument, CancellationToken cancellation) =>
             SendAsync(Action("UpdateAssumeRolePolicy").Add("RoleName", roleName).Add("PolicyDocument", policyDocument), cancellation,
-                retryConcurrentModification: false, target: roleName);
+                repeatable: false, target: roleName);
 
         public Task AttachRolePolicyAsync(string roleName, string policyArn, CancellationToken cancellation) =>
             SendAsync(Action("AttachRolePolicy").Add("RoleName", roleName).Add("PolicyArn", policyArn), cancellation, target: policyArn);
@@ -197,33 +164,34 @@ namespace SemaphoreOidc.Iam
         /// <summary>GetAccountSummary's SummaryMap (e.g. AssumeRolePolicySizeQuota, OpenIDConnectProviders...).</summary>
         public async Task<IReadOnlyDictionary<string, int>> GetAccountSummaryAsync(CancellationToken cancellation)
         {
-            var result = await SendAsync(Action("GetAccountSummary"), cancellation).ConfigureAwait(false);
-            var map = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var entry in QueryResponse.Element(result, "SummaryMap")?.Elements().Where(e => e.Name.LocalName == "entry") ?? Enumerable.Empty<XElement>())
+            return await CallAsync(Action("GetAccountSummary"), result =>
             {
-                string key = QueryResponse.Child(entry, "key");
-                if (key != null && int.TryParse(QueryResponse.Child(entry, "value"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) map[key] = value;
-            }
+                var map = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var entry in QueryResponse.RequiredElement(result, "SummaryMap").Elements().Where(e => e.Name.LocalName == "entry"))
+                {
+                    string key = QueryResponse.Child(entry, "key");
+                    if (key != null && int.TryParse(QueryResponse.Child(entry, "value"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) map[key] = value;
+                }
 
-            return map;
+                return (IReadOnlyDictionary<string, int>)map;
+            }, cancellation).ConfigureAwait(false);
         }
 
         private static RoleDescription ReadRole(XElement role)
         {
-            if (role == null) throw new FormatException("IAM answered without a Role element.");
-            string document = QueryResponse.Child(role, "AssumeRolePolicyDocument");
+            string document = QueryResponse.Required(role, "AssumeRolePolicyDocument");
             int.TryParse(QueryResponse.Child(role, "MaxSessionDuration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int max);
             return new RoleDescription
             {
-                RoleName = QueryResponse.Child(role, "RoleName"),
+                RoleName = QueryResponse.Required(role, "RoleName"),
                 RoleId = QueryResponse.Child(role, "RoleId"),
-                Arn = QueryResponse.Child(role, "Arn"),
+                Arn = QueryResponse.Required(role, "Arn"),
                 Path = QueryResponse.Child(role, "Path"),
                 Description = QueryResponse.Child(role, "Description"),
                 MaxSessionDuration = max,
                 CreateDate = QueryResponse.Date(role, "CreateDate"),
                 // GetRole and CreateRole return the document URL-encoded (RFC 3986); botocore decodes it the same way.
-                AssumeRolePolicyDocument = document == null ? null : Uri.UnescapeDataString(document),
+                AssumeRolePolicyDocument = Uri.UnescapeDataString(document),
                 Tags = ReadTags(role),
             };
         }

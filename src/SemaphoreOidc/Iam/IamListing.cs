@@ -25,18 +25,18 @@ namespace SemaphoreOidc.Iam
             {
                 var parameters = new QueryParameters("ListRoles", IamClient.ApiVersion).Add("MaxItems", 1000);
                 if (marker != null) parameters.Add("Marker", marker);
-                var result = await client.SendAsync(parameters, cancellation).ConfigureAwait(false);
-                var roles = QueryResponse.Element(result, "Roles");
-                if (roles != null)
+                var (roles, next) = await client.CallAsync(parameters, result =>
                 {
-                    names.AddRange(roles.Elements().Where(e => e.Name.LocalName == "member")
-                        .Select(m => QueryResponse.Child(m, "RoleName")).Where(n => !string.IsNullOrEmpty(n)));
-                }
-
-                // IAM pages with IsTruncated + Marker (botocore's iam paginator for ListRoles).
-                marker = string.Equals(QueryResponse.Child(result, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase)
-                    ? QueryResponse.Child(result, "Marker")
-                    : null;
+                    var members = QueryResponse.RequiredElement(result, "Roles").Elements().Where(e => e.Name.LocalName == "member")
+                        .Select(m => QueryResponse.Required(m, "RoleName")).ToArray();
+                    // IAM pages with IsTruncated + Marker (botocore's iam paginator for ListRoles).
+                    string following = string.Equals(QueryResponse.Child(result, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase)
+                        ? QueryResponse.Required(result, "Marker")
+                        : null;
+                    return (members, following);
+                }, cancellation).ConfigureAwait(false);
+                names.AddRange(roles);
+                marker = next;
                 if (string.IsNullOrEmpty(marker)) break;
             }
 

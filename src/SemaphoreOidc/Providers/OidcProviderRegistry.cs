@@ -118,8 +118,51 @@ namespace SemaphoreOidc.Providers
             new SemaphoreOidcException("ProviderNotFound", ErrorKind.ObjectNotFound,
                 $"The account has no IAM OIDC provider for {issuer.Value}. Create it with New-SemaphoreOidcProvider.", issuer.Value);
 
-        public Task RemoveAsync(OidcProviderArn arn, CancellationToken cancellation) =>
-            _iam.DeleteOpenIdConnectProviderAsync(arn.Value, cancellation);
+        /// <summary>A deletion is read back this many times while IAM still shows the provider (IAM is eventually consistent).</summary>
+        public const int DeleteChecks = 3;
+
+        /// <summary>
+        /// Deletes the provider and reads it back: only NoSuchEntity proves the deletion happened, so an answer that
+        /// merely looks like success (a proxy, a fake) is caught (docs/aws-calls.md). Returns false when the
+        /// caller may not read providers (iam:GetOpenIDConnectProvider denied): AWS answered, but nothing confirms.
+        /// </summary>
+        public async Task<bool> RemoveAsync(OidcProviderArn arn, CancellationToken cancellation)
+        {
+            if (arn == null) throw new ArgumentNullException(nameof(arn));
+            string valid = arn.Value;
+            await _iam.DeleteOpenIdConnectProviderAsync(valid, cancellation).ConfigureAwait(false);
+            var pause = RetryPolicy.Default();
+            for (int check = 1; ; check++)
+            {
+                try
+                {
+                    await _iam.GetOpenIdConnectProviderAsync(valid, cancellation).ConfigureAwait(false);
+                }
+                catch (AwsServiceException error) when (error.Code == "NoSuchEntity")
+                {
+                    return true;
+                }
+                catch (AwsServiceException error) when (error.Kind == ErrorKind.PermissionDenied)
+                {
+                    return false;
+                }
+                catch (SemaphoreOidcException error)
+                {
+                    throw new SemaphoreOidcException(IamErrorIds.ProviderDeleteUnconfirmed, ErrorKind.InvalidData,
+                        $"IAM accepted the deletion of {valid}, but reading it back failed ({error.ErrorId}: {error.Message}), so the deletion is not " +
+                        "confirmed. Check with Get-SemaphoreOidcProvider.", valid, error);
+                }
+
+                if (check >= DeleteChecks)
+                {
+                    throw new SemaphoreOidcException(IamErrorIds.ProviderDeleteUnconfirmed, ErrorKind.InvalidData,
+                        $"IAM answered that {valid} was deleted, but it still exists after {check} checks. Something other than IAM may have " +
+                        "answered the deletion (a proxy); check the network, HTTPS_PROXY and -EndpointUrl, then try again.", valid);
+                }
+
+                await Task.Delay(pause.DelayBefore(check), cancellation).ConfigureAwait(false);
+            }
+        }
 
         private static bool NeedsThumbprint(AwsServiceException error) =>
             (error.Code == "InvalidInput" || error.Code == "ValidationError") &&

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SemaphoreOidc.Aws;
 
 namespace SemaphoreOidc.Sts
 {
@@ -18,6 +19,9 @@ namespace SemaphoreOidc.Sts
         public string Region { get; set; }
         public string EndpointUrl { get; set; }
         public int MaxAttempts { get; set; } = RetryPolicy.DefaultMaxAttempts;
+
+        /// <summary>Seconds one attempt may take; null means <see cref="WebIdentityExchange.DefaultAttemptTimeout"/>.</summary>
+        public int? TimeoutSeconds { get; set; }
 
         /// <summary>Upper bound on the whole exchange, retries included.</summary>
         public TimeSpan MaxElapsed { get; set; } = RetryPolicy.DefaultMaxElapsed;

@@ -10,7 +10,7 @@ namespace SemaphoreOidc.Sts
     {
         internal ExchangePlan(
             RoleArn roleArn, SemaphoreToken token, string sessionName, bool sessionNameChanged, int? durationSeconds,
-            string policy, IReadOnlyList<string> policyArns, ResolvedRegion region, AwsEndpointUrl endpointUrl, int maxAttempts, TimeSpan maxElapsed)
+            string policy, IReadOnlyList<string> policyArns, ResolvedRegion region, AwsEndpointUrl endpointUrl, int maxAttempts, TimeSpan? attemptTimeout, TimeSpan maxElapsed)
         {
             RoleArn = roleArn;
             Token = token;
@@ -22,6 +22,7 @@ namespace SemaphoreOidc.Sts
             Region = region;
             EndpointUrl = endpointUrl;
             MaxAttempts = maxAttempts;
+            AttemptTimeout = attemptTimeout;
             MaxElapsed = maxElapsed;
         }
 
@@ -44,9 +45,13 @@ namespace SemaphoreOidc.Sts
         public Uri Endpoint => EndpointUrl?.Url;
 
         /// <summary>The endpoint as messages show it: never user information.</summary>
-        public string EndpointDisplay => EndpointUrl?.Display ?? $"sts.{Region.Name} (region {Region.Name})";
+        public string EndpointDisplay => AwsEndpointName.Of(EndpointUrl) ?? $"sts.{Region.Name} (region {Region.Name})";
 
         public int MaxAttempts { get; }
+
+        /// <summary>The time one attempt may take, when the caller chose it.</summary>
+        public TimeSpan? AttemptTimeout { get; }
+
         public TimeSpan MaxElapsed { get; }
     }
 }

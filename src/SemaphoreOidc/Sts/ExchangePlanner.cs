@@ -59,11 +59,10 @@ namespace SemaphoreOidc.Sts
             var policyArnValues = policyArns.Select(a => ManagedPolicyArn.Parse(a).Value).ToList();
             string policy = string.IsNullOrWhiteSpace(parameters.Policy) ? null : SessionPolicyCheck.Validate(parameters.Policy);
 
-            if (parameters.MaxAttempts < 1 || parameters.MaxAttempts > RetryPolicy.MaxAllowedAttempts)
-            {
-                throw new SemaphoreOidcException("MaxAttemptsOutOfRange", ErrorKind.InvalidArgument,
-                    $"MaxAttempts {parameters.MaxAttempts} must be between 1 and {RetryPolicy.MaxAllowedAttempts}.", parameters.MaxAttempts);
-            }
+            AwsCallLimits.ValidateMaxAttempts(parameters.MaxAttempts);
+            TimeSpan? attemptTimeout = parameters.TimeoutSeconds.HasValue
+                ? AwsCallLimits.AttemptTimeoutOf(parameters.TimeoutSeconds, WebIdentityExchange.DefaultAttemptTimeout)
+                : (TimeSpan?)null;
 
             var endpoint = AwsEndpointUrl.ParseOptional(parameters.EndpointUrl, "https://sts.eu-west-1.amazonaws.com");
             var region = RegionResolver.Resolve(parameters.Region, environment);
@@ -74,7 +73,7 @@ namespace SemaphoreOidc.Sts
             string sessionName = SessionName.Sanitize(requested);
 
             return new ExchangePlan(roleArn, token, sessionName, !string.Equals(sessionName, requested, StringComparison.Ordinal),
-                parameters.DurationSeconds, policy, policyArnValues, region, endpoint, parameters.MaxAttempts, parameters.MaxElapsed);
+                parameters.DurationSeconds, policy, policyArnValues, region, endpoint, parameters.MaxAttempts, attemptTimeout, parameters.MaxElapsed);
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.SecurityToken.Model;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Http;
 
@@ -13,6 +14,8 @@ namespace SemaphoreOidc.Sts
     /// <summary>Exchanges a Semaphore OIDC token for AWS credentials with STS AssumeRoleWithWebIdentity.</summary>
     public sealed class WebIdentityExchange
     {
+        private const string Action = "AssumeRoleWithWebIdentity";
+
         /// <summary>One attempt may take this long before it counts as a network failure and is retried.</summary>
         public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(15);
 
@@ -30,53 +33,44 @@ namespace SemaphoreOidc.Sts
         public async Task<AssumeRoleResult> AssumeRoleAsync(ExchangePlan plan, IExchangeLog log, CancellationToken cancellation)
         {
             log = log ?? SilentLog.Instance;
-            var client = StsClientCache.Get(plan.Region.Name, plan.Endpoint, _http(), _attemptTimeout);
+            var client = StsClientCache.Get(plan.Region.Name, plan.Endpoint, _http());
             var request = BuildRequest(plan);
+            var limits = new AwsCallLimits(plan.MaxAttempts, plan.AttemptTimeout ?? _attemptTimeout, plan.MaxElapsed);
+            string endpoint = EndpointOf(client, request, plan);
+            var call = new AwsCall("STS", Action, endpoint, detail: $"role {plan.RoleArn.Value}, session {plan.SessionName}");
             var clock = Stopwatch.StartNew();
-            int propagationRetries = 0;
 
-            for (int attempt = 1; ; attempt++)
+            var result = await new AwsRetryEngine(_retry, log).RunAsync(call, limits, async attemptCancellation =>
             {
-                cancellation.ThrowIfCancellationRequested();
-                log.Verbose($"AssumeRoleWithWebIdentity attempt {attempt}/{plan.MaxAttempts}: role {plan.RoleArn.Value}, session {plan.SessionName}, " +
-                            $"{StsErrorTranslator.EndpointName(plan)}.");
-                StsFailure failure;
-                using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+                var attempt = SdkAttempt.Begin(Action);
+                AssumeRoleWithWebIdentityResponse response;
+                try
                 {
-                    attemptCancellation.CancelAfter(_attemptTimeout);
-                    try
-                    {
-                        var response = await client.AssumeRoleWithWebIdentityAsync(request, attemptCancellation.Token).ConfigureAwait(false);
-                        log.Verbose($"STS answered in {clock.ElapsedMilliseconds} ms: {response.AssumedRoleUser?.Arn}, expires " +
-                                    $"{response.Credentials?.Expiration?.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}.");
-                        return ToResult(plan, response);
-                    }
-                    catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-                    catch (OperationCanceledException ex)
-                    {
-                        failure = StsFailure.FromTimeout(_attemptTimeout, ex);
-                    }
-                    catch (Exception ex)
-                    {
-                        failure = StsFailure.From(ex);
-                    }
+                    response = await client.AssumeRoleWithWebIdentityAsync(request, attemptCancellation).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (attempt.Answer != null && !(ex is AwsAttemptException) && !(ex is OperationCanceledException))
+                {
+                    // The answer looked like STS's but the SDK could not read it (a date, a number): not an AWS answer after all.
+                    throw new AwsAttemptException(AwsFailure.Unexpected(attempt.Answer, FailureClass.Final, "an answer the AWS SDK could not read", ex));
                 }
 
-                bool retryable = failure.Class == FailureClass.Transient || failure.Class == FailureClass.Network ||
-                                 (failure.Class == FailureClass.Propagation && propagationRetries < RetryPolicy.MaxPropagationRetries);
-                TimeSpan delay = _retry.DelayBefore(attempt);
-                if (!retryable || attempt >= plan.MaxAttempts || clock.Elapsed + delay > plan.MaxElapsed)
-                {
-                    log.Verbose($"Attempt {attempt} failed with {failure.Code}; not retrying.");
-                    throw StsErrorTranslator.Translate(failure, plan, attempt);
-                }
+                return ToResult(plan, response, attempt.Answer);
+            }, (failure, attempts) => StsErrorTranslator.Translate(failure, plan, attempts, endpoint), cancellation).ConfigureAwait(false);
 
-                if (failure.Class == FailureClass.Propagation) propagationRetries++;
-                log.Verbose($"Attempt {attempt} failed with {failure.Code} ({failure.Message}); retrying in {delay.TotalMilliseconds:0} ms.");
-                await Task.Delay(delay, cancellation).ConfigureAwait(false);
+            log.Verbose($"STS answered in {clock.ElapsedMilliseconds} ms: {result.AssumedRoleArn}, expires {result.Expiration:yyyy-MM-ddTHH:mm:ssZ}.");
+            return result;
+        }
+
+        /// <summary>The endpoint the SDK will call (its own resolution: region, partition, -EndpointUrl), as messages print it.</summary>
+        private static string EndpointOf(Amazon.SecurityToken.AmazonSecurityTokenServiceClient client, AssumeRoleWithWebIdentityRequest request, ExchangePlan plan)
+        {
+            try
+            {
+                return AwsEndpointName.Of(new Uri(client.DetermineServiceOperationEndpoint(request).URL));
+            }
+            catch (Exception ex) when (ex is Amazon.Runtime.AmazonClientException || ex is UriFormatException || ex is ArgumentException)
+            {
+                return StsErrorTranslator.EndpointName(plan);
             }
         }
 
@@ -99,12 +93,24 @@ namespace SemaphoreOidc.Sts
             return request;
         }
 
-        private static AssumeRoleResult ToResult(ExchangePlan plan, AssumeRoleWithWebIdentityResponse response)
+        /// <summary>The credentials, or an unexpected answer when STS's success lacks any part of them.</summary>
+        private static AssumeRoleResult ToResult(ExchangePlan plan, AssumeRoleWithWebIdentityResponse response, AwsAnswer answer)
         {
-            var credentials = response.Credentials;
+            var credentials = response?.Credentials;
+            string missing = credentials == null ? "Credentials"
+                : string.IsNullOrEmpty(credentials.AccessKeyId) ? "AccessKeyId"
+                : string.IsNullOrEmpty(credentials.SecretAccessKey) ? "SecretAccessKey"
+                : string.IsNullOrEmpty(credentials.SessionToken) ? "SessionToken"
+                : credentials.Expiration == null ? "Expiration"
+                : null;
+            if (missing != null)
+            {
+                throw new AwsAttemptException(AwsFailure.Unexpected(answer, FailureClass.Final, $"an {Action} answer without {missing}"));
+            }
+
             return new AssumeRoleResult(
                 credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken,
-                (credentials.Expiration ?? DateTime.UtcNow.AddSeconds(plan.DurationSeconds ?? 3600)).ToUniversalTime(),
+                credentials.Expiration.Value.ToUniversalTime(),
                 plan.Region.Name,
                 response.AssumedRoleUser?.Arn, response.AssumedRoleUser?.AssumedRoleId,
                 response.SubjectFromWebIdentityToken, response.Audience, response.Provider,

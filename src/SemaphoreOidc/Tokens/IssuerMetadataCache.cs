@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.IdentityModel.Tokens;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Providers;
-using SemaphoreOidc.Sts;
 
 namespace SemaphoreOidc.Tokens
 {

@@ -1,5 +1,5 @@
 using System;
-using SemaphoreOidc.Sts;
+using SemaphoreOidc.Aws;
 
 namespace SemaphoreOidc.Tokens
 {

@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Logging;
 using Microsoft.IdentityModel.Tokens;
+using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
-using SemaphoreOidc.Sts;
 
 namespace SemaphoreOidc.Tokens
 {

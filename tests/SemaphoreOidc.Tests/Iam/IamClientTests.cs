@@ -10,7 +10,7 @@ using SemaphoreOidc.Iam;
 using SemaphoreOidc.Sts;
 using SemaphoreOidc.Tests.Sts;
 using Xunit;
-using RetryPolicy = SemaphoreOidc.Sts.RetryPolicy;
+using RetryPolicy = SemaphoreOidc.Aws.RetryPolicy;
 
 namespace SemaphoreOidc.Tests.Iam
 {

@@ -23,6 +23,9 @@ namespace SemaphoreOidc.Tests.Sts
             var bundle = CaBundle.Load(Server.CaBundlePath);
             var handler = new HttpClientHandler
             {
+                // As SharedHttpClients: STS and IAM never redirect, so a redirect is an answer to report, not to follow.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 Proxy = new WebProxy(Server.ProxyUri, BypassOnLocal: true),
                 UseProxy = true,
                 ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => bundle.Validate(certificate, chain, errors),

@@ -167,7 +167,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData(true)]
         public async Task AnOversizedKeySetIsRefused(bool omitContentLength)
         {
-            _f.Server.AddFault(new FaultRule { Service = "issuer", Action = "/.well-known/jwks.json", Kind = FaultKind.OversizedBody, OmitContentLength = omitContentLength });
+            _f.Server.AddFault(new FaultRule { Service = "issuer", Action = "/.well-known/jwks.json", Kind = FaultKind.OversizedBody, BodyBytes = 4 * 1024 * 1024, OmitContentLength = omitContentLength });
             string token = _f.Server.MintToken(new TokenRequest { Organization = _victim });
             var ex = await Refused(token, Pin("IssuerUrl"));
             Assert.Equal(TokenErrorIds.IssuerResponseTooLarge, ex.ErrorId);

@@ -1,4 +1,4 @@
-namespace SemaphoreOidc.Sts
+namespace SemaphoreOidc.Aws
 {
     /// <summary>Where the engine reports progress; the cmdlet writes it to the verbose stream. Never given a secret.</summary>
     public interface IExchangeLog

@@ -1,26 +1,11 @@
 using System;
 
-namespace SemaphoreOidc.Sts
+namespace SemaphoreOidc.Aws
 {
-    /// <summary>How a failed STS attempt is treated (FACTS.md, "Retry").</summary>
-    public enum FailureClass
-    {
-        /// <summary>Retrying cannot help: AccessDenied, IDPRejectedClaim, ExpiredTokenException, bad input.</summary>
-        Final,
-
-        /// <summary>Throttling, 5xx, IDPCommunicationError: retry with backoff.</summary>
-        Transient,
-
-        /// <summary>Connection refused/reset, DNS, TLS, attempt timeout: retry with backoff.</summary>
-        Network,
-
-        /// <summary>InvalidIdentityToken: IAM changes and key fetches take seconds to propagate, so a few retries only.</summary>
-        Propagation,
-    }
-
     /// <summary>
-    /// Bounded, jittered exponential backoff. Jitter spreads the retries of the many jobs a pipeline starts at
-    /// once, which is exactly when STS throttles.
+    /// Which failed attempts are worth another one, and how long to wait first: bounded, jittered exponential
+    /// backoff. Jitter spreads the retries of the many jobs a pipeline starts at once, which is exactly when
+    /// STS throttles (docs/aws-calls.md, "Retry classes").
     /// </summary>
     public sealed class RetryPolicy
     {
@@ -52,6 +37,27 @@ namespace SemaphoreOidc.Sts
             double jitter;
             lock (_random) jitter = _random.NextDouble();
             return TimeSpan.FromMilliseconds(ceiling / 2 + jitter * ceiling / 2);
+        }
+
+        /// <summary>
+        /// Whether a failure of this class may be retried. <paramref name="repeatable"/> says whether the call
+        /// can be sent again after a conflict without losing someone else's change; <paramref name="propagationRetries"/>
+        /// counts the InvalidIdentityToken retries already made.
+        /// </summary>
+        public bool Retries(FailureClass failure, bool repeatable, int propagationRetries)
+        {
+            switch (failure)
+            {
+                case FailureClass.Transient:
+                case FailureClass.Network:
+                    return true;
+                case FailureClass.Propagation:
+                    return propagationRetries < MaxPropagationRetries;
+                case FailureClass.Conflict:
+                    return repeatable;
+                default:
+                    return false;
+            }
         }
     }
 }

@@ -26,6 +26,12 @@ namespace SemaphoreOidc.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
 
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(CredentialErrorIds.DotenvValueUnsafe, "Use -Format Bash or -Format Json.");
+        }
+
         protected override void ProcessRecord()
         {
             try

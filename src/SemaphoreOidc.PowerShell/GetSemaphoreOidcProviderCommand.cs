@@ -31,6 +31,12 @@ namespace SemaphoreOidc.Commands
         [ArgumentCompleter(typeof(OidcProviderArnCompleter))]
         public string Arn { get; set; }
 
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(Providers.ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -IssuerUrl.");
+        }
+
         protected override void ProcessRecord()
         {
             try

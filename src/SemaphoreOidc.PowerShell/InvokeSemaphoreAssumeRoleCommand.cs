@@ -73,6 +73,19 @@ namespace SemaphoreOidc.Commands
             }
         }
 
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.AddTokenParameter(nameof(Token), () => Token != null);
+            hints.Add(StsErrorIds.AssumeRoleSessionPolicyMalformed, "Check -Policy and -PolicyArn.");
+            hints.Add(StsErrorIds.AssumeRoleSessionPolicyTooLarge, "Shorten -Policy or pass fewer -PolicyArn.");
+            hints.Add(StsErrorIds.AssumeRoleRegionDisabled, "Choose another with -Region or AWS_REGION.");
+            foreach (string id in new[] { StsErrorIds.StsUnreachable, StsErrorIds.StsUnexpectedResponse, StsErrorIds.AssumeRoleTimeout })
+            {
+                hints.Add(id, _ => string.IsNullOrEmpty(EndpointUrl) ? null : "Check -EndpointUrl too.");
+            }
+        }
+
         protected override void ProcessRecord()
         {
             var parameters = new AssumeRoleParameters

@@ -43,6 +43,13 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public Hashtable Tag { get; set; }
 
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -IssuerUrl.");
+            hints.Add(ProviderErrorIds.ThumbprintUnavailable, "Give it with -Thumbprint.");
+        }
+
         protected override void ProcessRecord()
         {
             try

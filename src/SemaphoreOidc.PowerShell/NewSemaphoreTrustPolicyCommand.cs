@@ -85,6 +85,18 @@ namespace SemaphoreOidc.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxSize { get; set; }
 
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(PolicyErrorIds.TrustPolicyTooBroad, "Name it with -ProjectId <uuid>, or add -AllowBroad.");
+            hints.Add(PolicyErrorIds.TrustPolicyTooLarge, _ => MaxSize > 0 ? "Pass patterns such as -Branch 'release/*', or a larger -MaxSize." : null);
+            hints.Add(PolicyErrorIds.ProviderMismatch, error => Partition != null && Equals(error.Target, Partition)
+                ? "Leave -Partition out."
+                : "Check -ProviderArn against -Organization and -IssuerUrl.");
+            hints.Add(Aws.AwsErrorIds.AccountIdInvalid, "Give -AccountId or -ProviderArn.");
+            hints.Add(Providers.ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -IssuerUrl.");
+        }
+
         protected override void ProcessRecord()
         {
             var request = new TrustPolicyRequest

@@ -56,6 +56,17 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(RoleErrorIds.TrustPolicyMissing, "Give it with -Policy, or pipe New-SemaphoreTrustPolicy's output in.");
+            hints.Add(PolicyErrorIds.TrustPolicyTooBroad, "Use -Force to apply it anyway.");
+            // The account's quota (the error is about the role), not a policy file that is too large to read.
+            hints.Add(PolicyErrorIds.TrustPolicyTooLarge, error => RoleName != null && Equals(error.Target, RoleName.Trim())
+                ? "Add -Replace to replace the statements instead of merging into them." : null);
+            hints.Add(RoleErrorIds.RoleNotFound, _ => Create ? null : "Add -Create to create it.");
+        }
+
         protected override void ProcessRecord()
         {
             try

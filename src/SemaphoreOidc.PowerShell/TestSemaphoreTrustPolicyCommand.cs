@@ -84,6 +84,14 @@ namespace SemaphoreOidc.Commands
         [ValidateRange(1, int.MaxValue)]
         public int SizeQuota { get; set; } = TrustPolicy.DefaultSizeQuota;
 
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(PolicyErrorIds.PolicyRequestInvalid, "Give -Issuer (or, with -Subject, -Organization).");
+            hints.Add(Tokens.TokenErrorIds.TokenMissing, "-Token was empty: pass a token.");
+            hints.Add(Providers.ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -Issuer.");
+        }
+
         protected override void ProcessRecord()
         {
             try

@@ -5,9 +5,7 @@ using SemaphoreOidc.Tokens;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Decodes (and with -Verify, verifies) the job's Semaphore OIDC token.</para>
-    /// </summary>
+    /// <summary>Get-SemaphoreOidcToken. Its help (synopsis, description, examples) has one source: module/help/Get-SemaphoreOidcToken.psd1.</summary>
     [Cmdlet(VerbsCommon.Get, "SemaphoreOidcToken", DefaultParameterSetName = JobSet)]
     [OutputType(typeof(SemaphoreToken))]
     public sealed class GetSemaphoreOidcTokenCommand : SemaphoreOidcCmdlet

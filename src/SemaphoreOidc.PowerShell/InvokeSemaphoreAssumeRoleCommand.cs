@@ -7,9 +7,7 @@ using SemaphoreOidc.Sts;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Exchanges the job's Semaphore OIDC token for temporary AWS credentials (STS AssumeRoleWithWebIdentity).</para>
-    /// </summary>
+    /// <summary>Invoke-SemaphoreAssumeRole. Its help (synopsis, description, examples) has one source: module/help/Invoke-SemaphoreAssumeRole.psd1.</summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SemaphoreAssumeRole")]
     [OutputType(typeof(AssumeRoleResult))]
     public sealed class InvokeSemaphoreAssumeRoleCommand : SemaphoreOidcCmdlet

@@ -9,9 +9,7 @@ using SemaphoreOidc.Sts;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Makes credentials current: process environment variables, a shared-credentials profile, or a self-refreshing web-identity set-up.</para>
-    /// </summary>
+    /// <summary>Set-AwsEnv. Its help (synopsis, description, examples) has one source: module/help/Set-AwsEnv.psd1.</summary>
     [Cmdlet(VerbsCommon.Set, "AwsEnv", SupportsShouldProcess = true, DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(AwsCredentialSet))]
     public sealed class SetAwsEnvCommand : CredentialInputCmdlet

@@ -8,9 +8,7 @@ using SemaphoreOidc.Roles;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Applies a trust policy to an IAM role: merges it into the existing one (default) or replaces it, optionally creating the role.</para>
-    /// </summary>
+    /// <summary>Set-SemaphoreRoleTrust. Its help (synopsis, description, examples) has one source: module/help/Set-SemaphoreRoleTrust.psd1.</summary>
     [Cmdlet(VerbsCommon.Set, "SemaphoreRoleTrust", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TrustPolicy))]
     public sealed class SetSemaphoreRoleTrustCommand : AwsCmdlet

@@ -20,6 +20,16 @@ $policy | Test-SemaphoreTrustPolicy -Subject ''org:my-org:project:936a5312-a3b8-
 $policy | Set-SemaphoreRoleTrust -RoleName deploy'
             Remarks = 'The first command builds the policy, the second shows it admits a main-branch job of the project, the third merges it into the deploy role''s trust policy.'
         }
+        @{
+            Title   = 'Exact branches and branch patterns together'
+            Code    = 'New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -ProjectId 936a5312-a3b8-4921-8b3f-2cec8baac574 -Repository web -Branch main, ''release/*'''
+            Remarks = 'Admits main exactly (under StringEquals) and every release/ branch (under StringLike) of one project''s repository, in two statements: IAM would AND the two operators if they shared one.'
+        }
+        @{
+            Title   = 'From the registered provider, reviewed before it is applied'
+            Code    = 'Get-SemaphoreOidcProvider -Organization my-org | New-SemaphoreTrustPolicy -Organization my-org -ProjectId 936a5312-a3b8-4921-8b3f-2cec8baac574 -Tag ''v*'' | Test-SemaphoreTrustPolicy'
+            Remarks = 'The provider''s Arn binds to -ProviderArn, so the policy names the provider the account really has; Test-SemaphoreTrustPolicy then lists any risky pattern.'
+        }
     )
     Outputs     = @{ 'SemaphoreOidc.Policies.TrustPolicy' = 'The policy: Json, Statements, SubjectPatterns and Size.' }
     Links       = @('Test-SemaphoreTrustPolicy', 'Set-SemaphoreRoleTrust')

@@ -3,6 +3,8 @@
     Description = @'
 Test-SemaphoreTrustPolicy evaluates a trust policy as IAM does for sts:AssumeRoleWithWebIdentity, without calling AWS. Give the job as a token (-Token), a token object or hashtable (-Claims, e.g. from Get-SemaphoreOidcToken) or a subject string (-Subject); the result is a PolicyDecision: Allowed, Denied, ImplicitDeny or Unknown, the reason, and per statement and condition whether it matched.
 
+It decides as IAM does: the String operators with their IfExists, Not and IgnoreCase forms, Null, the ForAnyValue and ForAllValues set operators, explicit Deny over Allow, the principal and the action, and sts:TagSession as well for a token that carries session tags. What cannot be decided offline (other operators, policy variables, aws:* keys) makes the decision Unknown, with the reason, never a guess. docs/trust-policies.md in the repository states every rule.
+
 A token is decoded, not verified: the decision says what IAM would decide for the claims it carries, not that it is genuine. Get-SemaphoreOidcToken -Verify checks that, against the issuer you pin.
 
 With only -Policy it reviews the policy and returns PolicyFinding objects for risky patterns: missing audience or subject conditions, subjects that admit any project or organisation, wildcards under StringEquals, a size near IAM's quota, and more. Each finding has a stable Id and says how to fix it.

@@ -55,5 +55,17 @@ namespace SemaphoreOidc.Commands
         }
 
         protected IamClient CreateIamClient(IExchangeLog log) => IamClientFactory.Create(_endpoint, ProfileName, log, _limits);
+
+        /// <summary>What every IAM command adds to the engine's words: its credential and endpoint parameters.</summary>
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(AwsErrorIds.AwsCredentialsNotFound, "Name a profile with -ProfileName.");
+            // Only when the user chose the endpoint: AWS's own is not a setting to check.
+            foreach (string id in new[] { IamErrorIds.IamUnreachable, IamErrorIds.IamUnexpectedResponse, IamErrorIds.IamTimeout, IamErrorIds.ProviderDeleteUnconfirmed })
+            {
+                hints.Add(id, _ => string.IsNullOrEmpty(EndpointUrl) ? null : "Check -EndpointUrl too.");
+            }
+        }
     }
 }

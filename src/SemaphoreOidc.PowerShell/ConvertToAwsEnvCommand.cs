@@ -5,9 +5,7 @@ using SemaphoreOidc.Errors;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Writes credentials as text another shell or tool evaluates: Bash, PowerShell, Dotenv, Json, or credential_process JSON.</para>
-    /// </summary>
+    /// <summary>ConvertTo-AwsEnv. Its help (synopsis, description, examples) has one source: module/help/ConvertTo-AwsEnv.psd1.</summary>
     [Cmdlet(VerbsData.ConvertTo, "AwsEnv")]
     [OutputType(typeof(string))]
     public sealed class ConvertToAwsEnvCommand : CredentialInputCmdlet
@@ -25,6 +23,12 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
+
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(CredentialErrorIds.DotenvValueUnsafe, "Use -Format Bash or -Format Json.");
+        }
 
         protected override void ProcessRecord()
         {

@@ -5,9 +5,7 @@ using SemaphoreOidc.Providers;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Lists the account's IAM OIDC providers, or finds the one for an organisation, issuer URL or ARN.</para>
-    /// </summary>
+    /// <summary>Get-SemaphoreOidcProvider. Its help (synopsis, description, examples) has one source: module/help/Get-SemaphoreOidcProvider.psd1.</summary>
     [Cmdlet(VerbsCommon.Get, "SemaphoreOidcProvider", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(SemaphoreOidcProvider))]
     public sealed class GetSemaphoreOidcProviderCommand : AwsCmdlet
@@ -30,6 +28,12 @@ namespace SemaphoreOidc.Commands
         [Parameter(Mandatory = true, ParameterSetName = ArnSet, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(OidcProviderArnCompleter))]
         public string Arn { get; set; }
+
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(Providers.ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -IssuerUrl.");
+        }
 
         protected override void ProcessRecord()
         {

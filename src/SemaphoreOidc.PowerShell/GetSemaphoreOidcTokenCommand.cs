@@ -5,9 +5,7 @@ using SemaphoreOidc.Tokens;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Decodes (and with -Verify, verifies) the job's Semaphore OIDC token.</para>
-    /// </summary>
+    /// <summary>Get-SemaphoreOidcToken. Its help (synopsis, description, examples) has one source: module/help/Get-SemaphoreOidcToken.psd1.</summary>
     [Cmdlet(VerbsCommon.Get, "SemaphoreOidcToken", DefaultParameterSetName = JobSet)]
     [OutputType(typeof(SemaphoreToken))]
     public sealed class GetSemaphoreOidcTokenCommand : SemaphoreOidcCmdlet
@@ -41,6 +39,28 @@ namespace SemaphoreOidc.Commands
         [ValidateNotNullOrEmpty]
         public string Audience { get; set; }
 
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.AddTokenParameter(nameof(Token), () => Token != null);
+            hints.Add(TokenErrorIds.TokenIssuerNotPinned, "Pin it with -Organization <org> or -IssuerUrl <url>.");
+            hints.Add(TokenErrorIds.OrganizationUrlInvalid, "Pin it with -Organization <org> or -IssuerUrl <url>.");
+            hints.Add(TokenErrorIds.TokenIssuerMismatch, "Pin the expected issuer with -Organization or -IssuerUrl.");
+            hints.Add(TokenErrorIds.TokenAudienceMismatch, "Give the expected audience with -Audience.");
+            hints.Add(Providers.ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -IssuerUrl.");
+        }
+
+        /// <summary>Where the pin came from, in this command's parameters.</summary>
+        private string PinnedBy(IssuerPin pin)
+        {
+            switch (pin.Source)
+            {
+                case IssuerPinSource.Organization: return "-Organization " + Organization.Trim();
+                case IssuerPinSource.IssuerUrl: return "-IssuerUrl";
+                default: return pin.Description;
+            }
+        }
+
         protected override void ProcessRecord()
         {
             string raw = TokenSource.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(Token)) ? Token ?? string.Empty : null);
@@ -62,13 +82,14 @@ namespace SemaphoreOidc.Commands
 
                 // The issuer comes from the caller or the job, never from the token (docs/semaphore-token.md).
                 var pin = IssuerPin.Resolve(ParameterSetName == OrganizationSet ? Organization : null, ParameterSetName == IssuerUrlSet ? IssuerUrl : null);
+                string pinnedBy = PinnedBy(pin);
                 var token = RunEngine((log, cancel) =>
                 {
-                    log.Verbose($"Verifying the token against {pin.Url.Value} (pinned by {pin.Source}): its discovery document and JWKS.");
+                    log.Verbose($"Verifying the token against {pin.Url.Value} (pinned by {pinnedBy}): its discovery document and JWKS.");
                     var options = new TokenVerificationOptions { Issuer = pin, ExpectedAudience = Audience, Log = log };
                     return TokenVerifier.VerifyAsync(raw, SharedHttpClients.ForEnvironment(), options, cancel);
                 });
-                WriteVerbose($"Signature, issuer, audience and lifetime verified against {pin.Url.Value} (pinned by {pin.Source}).");
+                WriteVerbose($"Signature, issuer, audience and lifetime verified against {pin.Url.Value} (pinned by {pinnedBy}).");
                 WriteObject(token);
             }
             catch (SemaphoreOidcException error)

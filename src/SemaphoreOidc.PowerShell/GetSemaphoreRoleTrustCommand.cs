@@ -5,9 +5,7 @@ using SemaphoreOidc.Roles;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Reads an IAM role's trust policy as a TrustPolicy object, with the role's name, ARN and MaxSessionDuration.</para>
-    /// </summary>
+    /// <summary>Get-SemaphoreRoleTrust. Its help (synopsis, description, examples) has one source: module/help/Get-SemaphoreRoleTrust.psd1.</summary>
     [Cmdlet(VerbsCommon.Get, "SemaphoreRoleTrust")]
     [OutputType(typeof(TrustPolicy))]
     public sealed class GetSemaphoreRoleTrustCommand : AwsCmdlet

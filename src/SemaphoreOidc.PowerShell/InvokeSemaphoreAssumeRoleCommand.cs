@@ -7,9 +7,7 @@ using SemaphoreOidc.Sts;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Exchanges the job's Semaphore OIDC token for temporary AWS credentials (STS AssumeRoleWithWebIdentity).</para>
-    /// </summary>
+    /// <summary>Invoke-SemaphoreAssumeRole. Its help (synopsis, description, examples) has one source: module/help/Invoke-SemaphoreAssumeRole.psd1.</summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SemaphoreAssumeRole")]
     [OutputType(typeof(AssumeRoleResult))]
     public sealed class InvokeSemaphoreAssumeRoleCommand : SemaphoreOidcCmdlet
@@ -70,6 +68,19 @@ namespace SemaphoreOidc.Commands
             if (AwsEndpointUrl.TryParse(EndpointUrl, out AwsEndpointUrl endpoint) && endpoint.IsCleartextOffMachine)
             {
                 WriteWarning(CleartextWarning.ForSts(endpoint));
+            }
+        }
+
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.AddTokenParameter(nameof(Token), () => Token != null);
+            hints.Add(StsErrorIds.AssumeRoleSessionPolicyMalformed, "Check -Policy and -PolicyArn.");
+            hints.Add(StsErrorIds.AssumeRoleSessionPolicyTooLarge, "Shorten -Policy or pass fewer -PolicyArn.");
+            hints.Add(StsErrorIds.AssumeRoleRegionDisabled, "Choose another with -Region or AWS_REGION.");
+            foreach (string id in new[] { StsErrorIds.StsUnreachable, StsErrorIds.StsUnexpectedResponse, StsErrorIds.AssumeRoleTimeout })
+            {
+                hints.Add(id, _ => string.IsNullOrEmpty(EndpointUrl) ? null : "Check -EndpointUrl too.");
             }
         }
 

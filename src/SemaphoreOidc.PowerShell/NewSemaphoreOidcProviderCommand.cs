@@ -7,9 +7,7 @@ using SemaphoreOidc.Providers;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Registers a Semaphore organisation (or any issuer) as an IAM OIDC identity provider; returns the existing one when it is already there.</para>
-    /// </summary>
+    /// <summary>New-SemaphoreOidcProvider. Its help (synopsis, description, examples) has one source: module/help/New-SemaphoreOidcProvider.psd1.</summary>
     [Cmdlet(VerbsCommon.New, "SemaphoreOidcProvider", SupportsShouldProcess = true, DefaultParameterSetName = OrganizationSet)]
     [OutputType(typeof(SemaphoreOidcProvider))]
     public sealed class NewSemaphoreOidcProviderCommand : AwsCmdlet
@@ -42,6 +40,13 @@ namespace SemaphoreOidc.Commands
         /// <summary>Tags for a new provider.</summary>
         [Parameter]
         public Hashtable Tag { get; set; }
+
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -IssuerUrl.");
+            hints.Add(ProviderErrorIds.ThumbprintUnavailable, "Give it with -Thumbprint.");
+        }
 
         protected override void ProcessRecord()
         {

@@ -4,18 +4,7 @@ using SemaphoreOidc.Policies;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Builds an IAM role trust policy that lets exactly the named Semaphore projects, repositories, branches, tags and pull requests assume the role.</para>
-    /// <para type="description">In -ProjectId, -Repository, -Branch and -Tag, '*' and '?' are wildcards (git refs and repository names cannot contain them) and '$' is literal. -Subject takes raw IAM StringLike values, where ${*}, ${?} and ${$} write literal characters.</para>
-    /// </summary>
-    /// <example>
-    /// <code>New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -ProjectId 936a5312-a3b8-4921-8b3f-2cec8baac574 -Repository web -Branch main, 'release/*'</code>
-    /// <para>Main exactly (StringEquals) and every release/ branch (StringLike) of one project's repository.</para>
-    /// </example>
-    /// <example>
-    /// <code>Get-SemaphoreOidcProvider -Organization my-org | New-SemaphoreTrustPolicy -Organization my-org -ProjectId $id -Tag 'v*' | Test-SemaphoreTrustPolicy</code>
-    /// <para>Build from the registered provider, then list any risky patterns before applying it.</para>
-    /// </example>
+    /// <summary>New-SemaphoreTrustPolicy. Its help (synopsis, description, examples) has one source: module/help/New-SemaphoreTrustPolicy.psd1.</summary>
     [Cmdlet(VerbsCommon.New, "SemaphoreTrustPolicy", DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(TrustPolicy))]
     public sealed class NewSemaphoreTrustPolicyCommand : SemaphoreOidcCmdlet
@@ -84,6 +73,18 @@ namespace SemaphoreOidc.Commands
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int MaxSize { get; set; }
+
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(PolicyErrorIds.TrustPolicyTooBroad, "Name it with -ProjectId <uuid>, or add -AllowBroad.");
+            hints.Add(PolicyErrorIds.TrustPolicyTooLarge, _ => MaxSize > 0 ? "Pass patterns such as -Branch 'release/*', or a larger -MaxSize." : null);
+            hints.Add(PolicyErrorIds.ProviderMismatch, error => Partition != null && Equals(error.Target, Partition)
+                ? "Leave -Partition out."
+                : "Check -ProviderArn against -Organization and -IssuerUrl.");
+            hints.Add(Aws.AwsErrorIds.AccountIdInvalid, "Give -AccountId or -ProviderArn.");
+            hints.Add(Providers.ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -IssuerUrl.");
+        }
 
         protected override void ProcessRecord()
         {

@@ -5,9 +5,7 @@ using SemaphoreOidc.Providers;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Deletes an IAM OIDC provider. Every role that trusts it stops working for Semaphore jobs.</para>
-    /// </summary>
+    /// <summary>Remove-SemaphoreOidcProvider. Its help (synopsis, description, examples) has one source: module/help/Remove-SemaphoreOidcProvider.psd1.</summary>
     [Cmdlet(VerbsCommon.Remove, "SemaphoreOidcProvider", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed class RemoveSemaphoreOidcProviderCommand : AwsCmdlet
     {

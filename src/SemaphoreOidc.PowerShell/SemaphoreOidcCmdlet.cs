@@ -22,12 +22,51 @@ namespace SemaphoreOidc.Commands
 
         protected override void EndProcessing() => _cancellation.Dispose();
 
+        // Kept as object, built on the first error: ErrorHints holds engine types, and a field of such a type would load
+        // the engine during Import-Module's type scan.
+        private object _hints;
+
+        /// <summary>This command's PowerShell words for engine errors (<see cref="AddErrorHints"/>), built once.</summary>
+        internal ErrorHints Hints
+        {
+            get
+            {
+                if (_hints == null)
+                {
+                    var hints = new ErrorHints();
+                    AddErrorHints(hints);
+                    _hints = hints;
+                }
+
+                return (ErrorHints)_hints;
+            }
+        }
+
+        /// <summary>
+        /// Where a command says, by error id, which of its parameters fixes an engine error: the engine names inputs in
+        /// words and never a parameter. An override calls the base first, so shared hints (AwsCmdlet's) come along.
+        /// </summary>
+        protected virtual void AddErrorHints(ErrorHints hints)
+        {
+        }
+
         /// <summary>The engine's error as a terminating ErrorRecord.</summary>
         protected void ThrowEngineError(SemaphoreOidcException error) => ThrowTerminatingError(ToErrorRecord(error));
 
-        protected static ErrorRecord ToErrorRecord(SemaphoreOidcException error) =>
-            new ErrorRecord(error, error.ErrorId, ToCategory(error.Kind), error.Target);
+        /// <summary>
+        /// The engine's error as an ErrorRecord: its stable id, its category, its target, and this command's hint (if it
+        /// has one for the id) at the end of the message and as ErrorDetails.RecommendedAction.
+        /// </summary>
+        protected ErrorRecord ToErrorRecord(SemaphoreOidcException error)
+        {
+            string hint = Hints.For(error);
+            SemaphoreOidcException reported = string.IsNullOrWhiteSpace(hint) ? error : error.WithRecommendedAction(hint);
+            var record = new ErrorRecord(reported, error.ErrorId, ToCategory(error.Kind), error.Target);
+            if (!ReferenceEquals(reported, error)) record.ErrorDetails = new ErrorDetails(reported.Message) { RecommendedAction = reported.RecommendedAction };
+            return record;
+        }
 
+        /// <summary>ErrorKind's names are ErrorCategory's (a test holds every member to it).</summary>
         internal static ErrorCategory ToCategory(ErrorKind kind) =>
             Enum.TryParse(kind.ToString(), out ErrorCategory category) ? category : ErrorCategory.NotSpecified;
 

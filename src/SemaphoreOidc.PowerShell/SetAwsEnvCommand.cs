@@ -6,13 +6,10 @@ using SemaphoreOidc.Aws;
 using SemaphoreOidc.Credentials;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;
-using SemaphoreOidc.Tokens;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Makes credentials current: process environment variables, a shared-credentials profile, or a self-refreshing web-identity set-up.</para>
-    /// </summary>
+    /// <summary>Set-AwsEnv. Its help (synopsis, description, examples) has one source: module/help/Set-AwsEnv.psd1.</summary>
     [Cmdlet(VerbsCommon.Set, "AwsEnv", SupportsShouldProcess = true, DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(AwsCredentialSet))]
     public sealed class SetAwsEnvCommand : CredentialInputCmdlet
@@ -51,6 +48,20 @@ namespace SemaphoreOidc.Commands
         /// <summary>Write the credentials object back to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        // Set while the web-identity inputs are checked: whether a token was given, for the hints below.
+        private bool? _webIdentityTokenGiven;
+
+        // The engine names inputs, not parameters; here they get their PowerShell names (docs/credentials.md, "Web identity").
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(CredentialErrorIds.RoleArnMissing, "Pass -RoleArn, or pipe Invoke-SemaphoreAssumeRole's output into Set-AwsEnv -WebIdentity.");
+            hints.AddTokenParameter(nameof(WebIdentityToken), () => _webIdentityTokenGiven == true);
+            // The token folder's; the same ids for the shared credentials files name those files' variables in the message.
+            hints.Add(Files.FileErrorIds.PathNotDirectory, _ => _webIdentityTokenGiven.HasValue ? "Choose another folder with -TokenDirectory." : null);
+            hints.Add(Files.FileErrorIds.PathNotRegularFile, _ => _webIdentityTokenGiven.HasValue ? "Choose another folder with -TokenDirectory." : null);
+        }
 
         protected override void ProcessRecord()
         {
@@ -116,13 +127,19 @@ namespace SemaphoreOidc.Commands
             };
 
             WebIdentityPlan plan;
+            _webIdentityTokenGiven = request.Token != null;
             try
             {
                 plan = WebIdentityPlanner.Plan(request, null, DateTime.UtcNow);
             }
             catch (SemaphoreOidcException error)
             {
-                throw WithParameterHint(error, request.Token != null);
+                ThrowEngineError(error);
+                return;
+            }
+            finally
+            {
+                _webIdentityTokenGiven = null;
             }
 
             if (plan.SessionNameChanged) WriteVerbose($"Session name changed to '{plan.SessionName}' to meet STS's rules (2-64 of letters, digits and +=,.@_-).");
@@ -132,30 +149,6 @@ namespace SemaphoreOidc.Commands
             WriteVerbose($"Token written to {plan.TokenFilePath} (owner-only); AWS SDKs and the CLI now assume {plan.RoleArn.Value} themselves. " +
                 "Remove it at the end of the job with Clear-AwsEnv -WebIdentity.");
             if (PassThru && !string.IsNullOrEmpty(AccessKeyId)) WriteObject(BoundCredentials());
-        }
-
-        // The engine names inputs, not parameters; here they get their PowerShell names (docs/credentials.md, "Web identity").
-        private static SemaphoreOidcException WithParameterHint(SemaphoreOidcException error, bool tokenGiven)
-        {
-            string hint;
-            switch (error.ErrorId)
-            {
-                case CredentialErrorIds.RoleArnMissing:
-                    hint = "Pass -RoleArn, or pipe Invoke-SemaphoreAssumeRole's output into Set-AwsEnv -WebIdentity.";
-                    break;
-                case TokenErrorIds.TokenMissing:
-                    hint = tokenGiven
-                        ? "-WebIdentityToken was empty: pass the token, or leave -WebIdentityToken out."
-                        : "Run inside a Semaphore job, or pass the token with -WebIdentityToken.";
-                    break;
-                case Files.FileErrorIds.PathNotDirectory:
-                case Files.FileErrorIds.PathNotRegularFile:
-                    hint = "Choose another folder with -TokenDirectory.";
-                    break;
-                default:
-                    return error;
-            }
-            return new SemaphoreOidcException(error.ErrorId, error.Kind, error.Message + " " + hint, error.Target, error.InnerException);
         }
 
         private static void Apply(IEnumerable<KeyValuePair<string, string>> toSet, IEnumerable<string> toClear)

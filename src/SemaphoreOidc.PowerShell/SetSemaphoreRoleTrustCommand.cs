@@ -8,9 +8,7 @@ using SemaphoreOidc.Roles;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Applies a trust policy to an IAM role: merges it into the existing one (default) or replaces it, optionally creating the role.</para>
-    /// </summary>
+    /// <summary>Set-SemaphoreRoleTrust. Its help (synopsis, description, examples) has one source: module/help/Set-SemaphoreRoleTrust.psd1.</summary>
     [Cmdlet(VerbsCommon.Set, "SemaphoreRoleTrust", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TrustPolicy))]
     public sealed class SetSemaphoreRoleTrustCommand : AwsCmdlet
@@ -55,6 +53,17 @@ namespace SemaphoreOidc.Commands
         /// <summary>Write the role's resulting trust policy.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(RoleErrorIds.TrustPolicyMissing, "Give it with -Policy, or pipe New-SemaphoreTrustPolicy's output in.");
+            hints.Add(PolicyErrorIds.TrustPolicyTooBroad, "Use -Force to apply it anyway.");
+            // The account's quota (the error is about the role), not a policy file that is too large to read.
+            hints.Add(PolicyErrorIds.TrustPolicyTooLarge, error => RoleName != null && Equals(error.Target, RoleName.Trim())
+                ? "Add -Replace to replace the statements instead of merging into them." : null);
+            hints.Add(RoleErrorIds.RoleNotFound, _ => Create ? null : "Add -Create to create it.");
+        }
 
         protected override void ProcessRecord()
         {

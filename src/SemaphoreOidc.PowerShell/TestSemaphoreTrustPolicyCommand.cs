@@ -8,17 +8,7 @@ using SemaphoreOidc.Policies;
 
 namespace SemaphoreOidc.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Simulates offline whether a trust policy lets a Semaphore job (token, claims or subject) assume the role, and why; with only a policy, lists its risky patterns.</para>
-    /// <para type="description">Decides as IAM does (string operators with IfExists/Not/IgnoreCase forms, Null, ForAnyValue/ForAllValues, explicit deny, principal and action, sts:TagSession for tagged tokens). What cannot be decided offline (other operators, policy variables, aws:* keys) makes the decision Unknown, with the reason.</para>
-    /// </summary>
-    /// <example>
-    /// <code>Get-SemaphoreOidcToken | Test-SemaphoreTrustPolicy -Policy ./trust.json</code>
-    /// <para>Would this job's token be admitted? Decision, deciding statement, and per-condition reasons.</para>
-    /// </example>
-    /// <example>
-    /// <code>New-SemaphoreTrustPolicy -Organization my-org -AccountId 123456789012 -ProjectId $id -Branch main | Test-SemaphoreTrustPolicy -Subject 'org:my-org:project:...:ref:refs/heads/main'</code>
-    /// </example>
+    /// <summary>Test-SemaphoreTrustPolicy. Its help (synopsis, description, examples) has one source: module/help/Test-SemaphoreTrustPolicy.psd1.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "SemaphoreTrustPolicy", DefaultParameterSetName = ReviewSet)]
     [OutputType(typeof(PolicyDecision), typeof(PolicyFinding))]
     public sealed class TestSemaphoreTrustPolicyCommand : SemaphoreOidcCmdlet
@@ -83,6 +73,14 @@ namespace SemaphoreOidc.Commands
         [Parameter(ParameterSetName = ReviewSet)]
         [ValidateRange(1, int.MaxValue)]
         public int SizeQuota { get; set; } = TrustPolicy.DefaultSizeQuota;
+
+        protected override void AddErrorHints(ErrorHints hints)
+        {
+            base.AddErrorHints(hints);
+            hints.Add(PolicyErrorIds.PolicyRequestInvalid, "Give -Issuer (or, with -Subject, -Organization).");
+            hints.Add(Tokens.TokenErrorIds.TokenMissing, "-Token was empty: pass a token.");
+            hints.Add(Providers.ProviderErrorIds.OrganizationInvalid, "For self-hosted Semaphore use -Issuer.");
+        }
 
         protected override void ProcessRecord()
         {

@@ -5,7 +5,7 @@ namespace SemaphoreOidc.Emulator;
 /// <summary>
 /// The partition a request reached by host name: *.amazonaws.com.cn is aws-cn, iam.us-gov.* / sts.us-gov-* is
 /// aws-us-gov, anything else (including the bare loopback endpoint) aws. ARNs the emulator mints carry it, and
-/// IAM's one signing region per partition follows from it (FACTS.md, IAM endpoints).
+/// IAM's one signing region per partition follows from it (docs/aws-names.md, "Partitions").
 /// </summary>
 internal static class AwsPartition
 {

@@ -31,7 +31,7 @@ internal static class AwsXml
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-    // HTTP status per error code (FACTS.md: STS and IAM sections; botocore error shapes).
+    // HTTP status per error code (docs/aws-calls.md, "AWS's error codes"; botocore error shapes).
     private static readonly Dictionary<string, int> Statuses = new(StringComparer.Ordinal)
     {
         ["InvalidIdentityToken"] = 400,

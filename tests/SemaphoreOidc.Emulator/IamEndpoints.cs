@@ -54,7 +54,7 @@ internal sealed class IamEndpoints
     {
         var url = v.String("Url", 1, 255);
         var clientIds = v.List("ClientIDList", 1, 255);
-        // Optional since 2024: IAM trusts the JWKS host through its own CA library (FACTS.md).
+        // Optional since 2024: IAM trusts the JWKS host through its own CA library (docs/aws-names.md, "OIDC providers").
         var thumbprints = v.List("ThumbprintList", 40, 40);
         var tags = v.Tags();
         v.ThrowIfAny();

@@ -97,7 +97,7 @@ internal sealed partial class IamValidation
 
     // ---- semantic checks ----
 
-    /// <summary>IAM's provider URL rules (FACTS.md): https, a host, optional path; no port, query, fragment or user info.</summary>
+    /// <summary>IAM's provider URL rules (docs/aws-names.md, "OIDC providers"): https, a host, optional path; no port, query, fragment or user info.</summary>
     public static void ProviderUrl(string url)
     {
         if (!url.StartsWith("https://", StringComparison.Ordinal))

@@ -9,8 +9,9 @@ namespace SemaphoreOidc.Emulator;
 
 /// <summary>
 /// Decides whether a role's trust policy lets a federated principal take an action, the way IAM does for
-/// AssumeRoleWithWebIdentity (FACTS.md "How IAM evaluates conditions"). Kept apart on purpose: a later task
-/// swaps it for the product's own policy engine, and the emulator must not share bugs with the code it tests.
+/// AssumeRoleWithWebIdentity (docs/trust-policies.md, "How the decision is made"). Written apart from the module's own
+/// evaluator (src/SemaphoreOidc/Policies) on purpose, and never to be replaced by it: the emulator plays AWS, and a
+/// bug the two shared would pass every test.
 /// </summary>
 internal static class TrustEvaluator
 {

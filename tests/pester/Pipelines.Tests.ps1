@@ -1,4 +1,4 @@
-# The pipelines DESIGN.md promises, run as users write them: each output binds into the next command by value or
+# The pipelines the README and about_SemaphoreOidc promise, run as users write them: each output binds into the next command by value or
 # by property name, with no Select-Object or ForEach-Object in between.
 BeforeDiscovery {
     # -Skip is decided at discovery, before BeforeAll runs. The emulator's IAM (from the IAM branch) announces the

@@ -10,7 +10,7 @@ namespace SemaphoreOidc.Aws
 {
     /// <summary>
     /// Credentials for signed calls (IAM), found as every AWS tool finds them: a named profile when asked
-    /// (-ProfileName), else AWSSDK.Core's default chain (environment, web identity, shared files, container, IMDS).
+    /// (the caller names one), else AWSSDK.Core's default chain (environment, web identity, shared files, container, IMDS).
     /// </summary>
     public static class AwsCredentialResolver
     {
@@ -21,7 +21,7 @@ namespace SemaphoreOidc.Aws
             {
                 if (!new CredentialProfileStoreChain().TryGetAWSCredentials(profileName, out credentials))
                 {
-                    throw new SemaphoreOidcException("ProfileNotFound", ErrorKind.ObjectNotFound,
+                    throw new SemaphoreOidcException(AwsErrorIds.ProfileNotFound, ErrorKind.ObjectNotFound,
                         $"No AWS profile named '{profileName}' in the shared credentials or config file " +
                         "(AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, default ~/.aws/).", profileName);
                 }
@@ -51,9 +51,9 @@ namespace SemaphoreOidc.Aws
         }
 
         private static SemaphoreOidcException NoCredentials(Exception inner) =>
-            new SemaphoreOidcException("AwsCredentialsNotFound", ErrorKind.AuthenticationError,
+            new SemaphoreOidcException(AwsErrorIds.AwsCredentialsNotFound, ErrorKind.AuthenticationError,
                 "No AWS credentials found for IAM. Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), " +
-                "AWS_PROFILE, or pass -ProfileName." + (inner == null ? string.Empty : " (" + inner.Message + ")"),
+                "AWS_PROFILE, or name a profile." + (inner == null ? string.Empty : " (" + inner.Message + ")"),
                 null, inner);
     }
 }

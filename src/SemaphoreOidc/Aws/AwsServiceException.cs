@@ -1,4 +1,3 @@
-using System;
 using SemaphoreOidc.Errors;
 
 namespace SemaphoreOidc.Aws
@@ -10,7 +9,7 @@ namespace SemaphoreOidc.Aws
     public sealed class AwsServiceException : SemaphoreOidcException
     {
         public AwsServiceException(string service, string action, string code, string awsMessage, int statusCode, string requestId, object target)
-            : base(ErrorIdFor(service, code), KindFor(code, statusCode),
+            : base(ErrorCatalogue.AwsErrorId(service, code), KindFor(ErrorCatalogue.AwsErrorId(service, code), statusCode),
                    $"{service.ToUpperInvariant()} {action} failed: {code}: {awsMessage}" + (string.IsNullOrEmpty(requestId) ? string.Empty : $" (request id {requestId})"),
                    target)
         {
@@ -29,39 +28,14 @@ namespace SemaphoreOidc.Aws
         public string AwsMessage { get; }
         public int StatusCode { get; }
 
-        /// <summary>"Iam" + AWS's code, e.g. IamNoSuchEntity: stable, and says where it came from.</summary>
-        private static string ErrorIdFor(string service, string code)
+        /// <summary>
+        /// The catalogue's category for the codes the module can meet (IamErrorIds); any other code by its HTTP status:
+        /// AWS's 5xx are its own failures, a 4xx it did not explain is not specified (docs/errors.md, "AWS's own errors").
+        /// </summary>
+        private static ErrorKind KindFor(string familyId, int status)
         {
-            string prefix = service.Length == 0 ? "Aws" : char.ToUpperInvariant(service[0]) + service.Substring(1).ToLowerInvariant();
-            return prefix + (string.IsNullOrEmpty(code) ? "Error" : code.Replace(".", string.Empty));
-        }
-
-        private static ErrorKind KindFor(string code, int status)
-        {
-            switch (code)
-            {
-                case "NoSuchEntity": return ErrorKind.ObjectNotFound;
-                case "EntityAlreadyExists": return ErrorKind.ResourceExists;
-                case "LimitExceeded": return ErrorKind.LimitsExceeded;
-                case "InvalidInput":
-                case "MalformedPolicyDocument":
-                case "ValidationError":
-                    return ErrorKind.InvalidArgument;
-                case "AccessDenied":
-                case "AccessDeniedException":
-                case "UnauthorizedOperation":
-                    return ErrorKind.PermissionDenied;
-                case "InvalidClientTokenId":
-                case "SignatureDoesNotMatch":
-                case "ExpiredToken":
-                case "IncompleteSignature":
-                    return ErrorKind.AuthenticationError;
-                case "ConcurrentModification":
-                    return ErrorKind.ResourceUnavailable;
-                case "Throttling":
-                    return ErrorKind.QuotaExceeded;
-            }
-
+            var entry = ErrorCatalogue.Find(familyId);
+            if (entry != null && entry.AwsCode != null && entry.Categories.Count > 0) return entry.Categories[0];
             return status >= 500 ? ErrorKind.ResourceUnavailable : ErrorKind.NotSpecified;
         }
     }

@@ -43,7 +43,7 @@ namespace SemaphoreOidc.Aws
         public static ResolvedRegion Resolve(string parameter, Func<string, string> environment)
         {
             environment = environment ?? Environment.GetEnvironmentVariable;
-            if (!string.IsNullOrWhiteSpace(parameter)) return new ResolvedRegion(Validate(parameter.Trim(), "-Region"), RegionSource.Parameter);
+            if (!string.IsNullOrWhiteSpace(parameter)) return new ResolvedRegion(Validate(parameter.Trim(), "the region given"), RegionSource.Parameter);
             string value = environment("AWS_REGION");
             if (!string.IsNullOrWhiteSpace(value)) return new ResolvedRegion(Validate(value.Trim(), "AWS_REGION"), RegionSource.AwsRegion);
             value = environment("AWS_DEFAULT_REGION");

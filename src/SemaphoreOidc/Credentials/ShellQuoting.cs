@@ -56,7 +56,7 @@ namespace SemaphoreOidc.Credentials
                     string what = c == '\'' ? "a single quote" : c == '\\' ? "a backslash" : c == '$' ? "a dollar sign" : "a line break or control character";
                     throw new Errors.SemaphoreOidcException(CredentialErrorIds.DotenvValueUnsafe, Errors.ErrorKind.InvalidData,
                         $"{name} holds {what}, which bash, docker compose and python-dotenv do not all read back the same from a .env file, " +
-                        "so no dotenv text was written. Use -Format Bash (for source/eval) or Json instead.",
+                        "so no dotenv text was written. Use the Bash format (for source/eval) or JSON instead.",
                         name);
                 }
                 if (!IsBareChar(c)) bare = false;

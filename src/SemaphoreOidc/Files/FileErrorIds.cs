@@ -1,3 +1,5 @@
+using SemaphoreOidc.Errors;
+
 namespace SemaphoreOidc.Files
 {
     /// <summary>
@@ -6,19 +8,24 @@ namespace SemaphoreOidc.Files
     /// </summary>
     public static class FileErrorIds
     {
-        /// <summary>The path names a FIFO, a device, a socket or a directory where a regular file is needed.</summary>
+        [ErrorId("The path names a FIFO, a device, a socket or a directory where a regular file is needed.",
+            "Give the path of a regular file, or of one that does not exist yet.", ErrorKind.InvalidArgument)]
         public const string PathNotRegularFile = nameof(PathNotRegularFile);
 
-        /// <summary>The path names something other than a directory where a directory is needed.</summary>
+        [ErrorId("The path names something other than a directory where a directory is needed.",
+            "Give the path of a folder, or of one that does not exist yet.", ErrorKind.InvalidArgument)]
         public const string PathNotDirectory = nameof(PathNotDirectory);
 
-        /// <summary>The path is not a file-system path (another PowerShell provider, or not a path at all).</summary>
+        [ErrorId("The path is not a file-system path (another PowerShell provider's, or not a path at all).",
+            "Give a file-system path; relative paths start at the current location.", ErrorKind.InvalidArgument)]
         public const string PathInvalid = nameof(PathInvalid);
 
-        /// <summary>Another process held the lock of a shared file for longer than the module waits.</summary>
+        [ErrorId("Another process held the lock of a shared file for longer than the module waits (15 s).",
+            "Wait for the other writer (another job's Set-AwsEnv, aws configure) and try again.", ErrorKind.OperationTimeout)]
         public const string FileLockTimedOut = nameof(FileLockTimedOut);
 
-        /// <summary>The file system (or the runtime's settings) gives no working exclusive lock beside the file.</summary>
+        [ErrorId("The file system (or the runtime's settings) gives no working exclusive lock beside the file, so nothing was written unprotected.",
+            "Unset DOTNET_SYSTEM_IO_DISABLEFILELOCKING, or keep the file on a local file system that supports locks.", ErrorKind.ResourceUnavailable)]
         public const string FileLockUnavailable = nameof(FileLockUnavailable);
     }
 }

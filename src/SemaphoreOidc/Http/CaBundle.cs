@@ -37,14 +37,14 @@ namespace SemaphoreOidc.Http
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                throw new SemaphoreOidcException("CaBundleUnreadable", ErrorKind.ReadError,
+                throw new SemaphoreOidcException(HttpErrorIds.CaBundleUnreadable, ErrorKind.ReadError,
                     $"Cannot read the CA bundle '{path}' (from AWS_CA_BUNDLE): {ex.Message}", path, ex);
             }
 
             var certs = ParsePem(text).ToArray();
             if (certs.Length == 0)
             {
-                throw new SemaphoreOidcException("CaBundleInvalid", ErrorKind.InvalidData,
+                throw new SemaphoreOidcException(HttpErrorIds.CaBundleInvalid, ErrorKind.InvalidData,
                     $"The CA bundle '{path}' (from AWS_CA_BUNDLE) holds no PEM certificate ('-----BEGIN CERTIFICATE-----' blocks).", path);
             }
 

@@ -26,14 +26,14 @@ namespace SemaphoreOidc.Iam
                     return new SemaphoreOidcException(IamErrorIds.IamUnexpectedResponse, ErrorKind.ProtocolError,
                         $"IAM {action} at {endpoint} did not get an AWS answer: {failure.DescribeAnswer(secrets)}. " +
                         "Something between this machine and AWS may have answered instead (a captive portal, a proxy's page); " +
-                        "nothing was assumed from it. Check the network, HTTPS_PROXY, NO_PROXY and -EndpointUrl." + tail, target);
+                        "nothing was assumed from it. Check the network, HTTPS_PROXY, NO_PROXY and the endpoint URL." + tail, target);
                 case AwsFailure.TlsHandshakeFailedCode:
                     return new SemaphoreOidcException(IamErrorIds.IamUnreachable, ErrorKind.ConnectionError,
                         $"Cannot reach IAM at {endpoint}: the TLS connection failed: {failure.Message}. " +
                         "If a proxy inspects TLS, point AWS_CA_BUNDLE at its CA certificate." + tail, target, failure.Exception);
                 default:
                     return new SemaphoreOidcException(IamErrorIds.IamUnreachable, ErrorKind.ConnectionError,
-                        $"Cannot reach IAM at {endpoint}: {failure.Message}. Check the network, HTTPS_PROXY and -EndpointUrl." + tail, target, failure.Exception);
+                        $"Cannot reach IAM at {endpoint}: {failure.Message}. Check the network, HTTPS_PROXY and the endpoint URL." + tail, target, failure.Exception);
             }
         }
     }

@@ -20,7 +20,7 @@ namespace SemaphoreOidc.Policies
     /// What STS puts in the request context of AssumeRoleWithWebIdentity for a Semaphore token, as far as a
     /// trust policy can see it: the provider (from iss), <c>&lt;host&gt;:aud</c>, <c>&lt;host&gt;:sub</c>, and whether
     /// the token carries session tags (then <c>sts:TagSession</c> must be allowed too). A generic OIDC
-    /// provider has no other claim keys (FACTS: "What an AWS trust policy can check").
+    /// provider has no other claim keys (docs/trust-policies.md, "What a Semaphore trust policy can check").
     /// </summary>
     public sealed class RequestContext
     {
@@ -33,8 +33,8 @@ namespace SemaphoreOidc.Policies
         {
             if (string.IsNullOrEmpty(issuer))
             {
-                throw new SemaphoreOidcException(PolicyErrorIds.RequestInvalid, ErrorKind.InvalidArgument,
-                    "The request has no issuer: give -Issuer or -Organization (or a subject that starts with org:<org>:).");
+                throw new SemaphoreOidcException(PolicyErrorIds.PolicyRequestInvalid, ErrorKind.InvalidArgument,
+                    "The request has no issuer: name the issuer or the organisation (or give a subject that starts with org:<org>:).");
             }
 
             Issuer = issuer.TrimEnd('/');
@@ -133,8 +133,8 @@ namespace SemaphoreOidc.Policies
         {
             if (string.IsNullOrEmpty(organization))
             {
-                throw new SemaphoreOidcException(PolicyErrorIds.RequestInvalid, ErrorKind.InvalidArgument,
-                    "Cannot tell the issuer: the subject does not start with org:<org>: and no -Issuer or -Organization was given.", subject);
+                throw new SemaphoreOidcException(PolicyErrorIds.PolicyRequestInvalid, ErrorKind.InvalidArgument,
+                    "Cannot tell the issuer: the subject does not start with org:<org>: and neither an issuer nor an organisation was given.", subject);
             }
 
             return IssuerUrl.ForOrganization(organization).Value;

@@ -6,7 +6,7 @@ namespace SemaphoreOidc.Policies
 {
     /// <summary>
     /// A <c>sub</c> value of a trust policy read as Semaphore's subject layout
-    /// <c>org:&lt;org&gt;:project:&lt;uuid&gt;:repo:&lt;repo&gt;:ref_type:&lt;type&gt;:ref:&lt;ref&gt;</c> (FACTS: Semaphore token).
+    /// <c>org:&lt;org&gt;:project:&lt;uuid&gt;:repo:&lt;repo&gt;:ref_type:&lt;type&gt;:ref:&lt;ref&gt;</c> (docs/semaphore-token.md, "The subject").
     /// A real subject has exactly nine ':' (no segment can hold one: git refs and repository names exclude it),
     /// so a pattern with nine literal ':' pins each segment, and a pattern with fewer lets some <c>*</c> span
     /// several segments: every segment such a star can cover, in any reading of the pattern, counts as unrestricted. A segment is also

@@ -64,8 +64,8 @@ namespace SemaphoreOidc.Policies
             if (request.MaxSize > 0 && policy.Size > request.MaxSize)
             {
                 throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyTooLarge, ErrorKind.LimitsExceeded,
-                    $"The trust policy would be {policy.Size} characters (IAM counts all but whitespace), over -MaxSize {request.MaxSize}. " +
-                    "Use wildcards (-Branch 'release/*') instead of listing many values, or split the jobs across roles.", policy.Size);
+                    $"The trust policy would be {policy.Size} characters (IAM counts all but whitespace), over the maximum size of {request.MaxSize} asked for. " +
+                    "Use wildcards (a branch pattern such as 'release/*') instead of listing many values, or split the jobs across roles.", policy.Size);
             }
 
             return policy;
@@ -80,10 +80,10 @@ namespace SemaphoreOidc.Policies
                 if (!string.IsNullOrEmpty(request.Partition) && request.Partition != arn.Partition)
                 {
                     throw PolicyErrors.Invalid(PolicyErrorIds.ProviderMismatch,
-                        $"-Partition {request.Partition} differs from the provider ARN's partition {arn.Partition}; leave -Partition out.", request.Partition);
+                        $"The partition {request.Partition} differs from the provider ARN's partition {arn.Partition}; leave the partition out: the ARN names it.", request.Partition);
                 }
 
-                // Without -IssuerUrl a self-hosted provider's ARN tells the issuer; a semaphoreci.com provider
+                // Without an issuer URL a self-hosted provider's ARN tells the issuer; a semaphoreci.com provider
                 // must belong to the organisation, or the policy would trust another organisation's tokens.
                 if (issuer == null)
                 {
@@ -94,7 +94,7 @@ namespace SemaphoreOidc.Policies
                 {
                     throw PolicyErrors.Invalid(PolicyErrorIds.ProviderMismatch,
                         $"The provider ARN is for '{arn.HostAndPath}' but the issuer is '{issuer.Value}'; IAM only lets a provider's tokens assume roles that name that provider. " +
-                        "Give the ARN of the provider registered for this issuer (Get-SemaphoreOidcProvider), or the matching -IssuerUrl.", request.ProviderArn);
+                        "Give the ARN of the provider registered for this issuer (Get-SemaphoreOidcProvider), or the matching issuer URL.", request.ProviderArn);
                 }
 
                 providerArn = arn.Value;
@@ -202,8 +202,8 @@ namespace SemaphoreOidc.Policies
                 : pattern.AnyRepository ? "every project and repository of the organisation"
                 : "any project whose repository has that name (a new project over a fork or a same-named repository qualifies)";
             throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyTooBroad, ErrorKind.InvalidArgument,
-                $"The subject '{subject}' admits {what}: jobs of projects you did not choose could assume the role. Name the project (-ProjectId <uuid>), " +
-                "or pass -AllowBroad if that is really meant.", subject);
+                $"The subject '{subject}' admits {what}: jobs of projects you did not choose could assume the role. Name the project, " +
+                "or allow a broad subject explicitly if that is really meant.", subject);
         }
 
         private static string Write(string providerArn, string issuer, string host, List<string> exact, List<string> patterns, bool sessionTags)

@@ -2,7 +2,6 @@ using System;
 using System.Text.RegularExpressions;
 using SemaphoreOidc.Aws;
 using SemaphoreOidc.Errors;
-using SemaphoreOidc.Policies;
 
 namespace SemaphoreOidc.Providers
 {
@@ -31,9 +30,9 @@ namespace SemaphoreOidc.Providers
             string org = organization?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(org) || !Organization.IsMatch(org))
             {
-                throw new SemaphoreOidcException(PolicyErrorIds.OrganizationInvalid, ErrorKind.InvalidArgument,
+                throw new SemaphoreOidcException(ProviderErrorIds.OrganizationInvalid, ErrorKind.InvalidArgument,
                     $"'{InputText.Show(organization)}' is not a Semaphore organisation name (the <org> of https://<org>.semaphoreci.com: letters, digits and dashes). " +
-                    "For self-hosted Semaphore use -IssuerUrl.", organization);
+                    "For self-hosted Semaphore give the issuer URL instead.", organization);
             }
 
             return Parse("https://" + org + ".semaphoreci.com");
@@ -59,7 +58,7 @@ namespace SemaphoreOidc.Providers
             {
                 // User information may be a password: never repeated (docs/aws-names.md, "Endpoints").
                 string shown = InputText.WithoutUserInfo(url);
-                throw new SemaphoreOidcException(PolicyErrorIds.IssuerUrlInvalid, ErrorKind.InvalidArgument,
+                throw new SemaphoreOidcException(ProviderErrorIds.IssuerUrlInvalid, ErrorKind.InvalidArgument,
                     $"'{InputText.Show(shown)}' cannot be an IAM OIDC provider URL: {problem}. Use the issuer exactly as Semaphore's tokens carry it, e.g. https://my-org.semaphoreci.com.",
                     shown);
             }

@@ -115,7 +115,7 @@ namespace SemaphoreOidc.Providers
         }
 
         public static SemaphoreOidcException NotFound(IssuerUrl issuer) =>
-            new SemaphoreOidcException("ProviderNotFound", ErrorKind.ObjectNotFound,
+            new SemaphoreOidcException(ProviderErrorIds.ProviderNotFound, ErrorKind.ObjectNotFound,
                 $"The account has no IAM OIDC provider for {issuer.Value}. Create it with New-SemaphoreOidcProvider.", issuer.Value);
 
         /// <summary>A deletion is read back this many times while IAM still shows the provider (IAM is eventually consistent).</summary>
@@ -157,7 +157,7 @@ namespace SemaphoreOidc.Providers
                 {
                     throw new SemaphoreOidcException(IamErrorIds.ProviderDeleteUnconfirmed, ErrorKind.InvalidData,
                         $"IAM answered that {valid} was deleted, but it still exists after {check} checks. Something other than IAM may have " +
-                        "answered the deletion (a proxy); check the network, HTTPS_PROXY and -EndpointUrl, then try again.", valid);
+                        "answered the deletion (a proxy); check the network, HTTPS_PROXY and the endpoint URL, then try again.", valid);
                 }
 
                 await Task.Delay(pause.DelayBefore(check), cancellation).ConfigureAwait(false);

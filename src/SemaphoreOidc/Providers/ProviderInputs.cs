@@ -26,14 +26,14 @@ namespace SemaphoreOidc.Providers
             {
                 if (audience.Length < 1 || audience.Length > 255)
                 {
-                    throw new SemaphoreOidcException("AudienceInvalid", ErrorKind.InvalidArgument,
+                    throw new SemaphoreOidcException(ProviderErrorIds.AudienceInvalid, ErrorKind.InvalidArgument,
                         $"Audience '{audience}' must be 1-255 characters.", audience);
                 }
             }
 
             if (list.Length > MaxClientIds)
             {
-                throw new SemaphoreOidcException("AudienceInvalid", ErrorKind.InvalidArgument,
+                throw new SemaphoreOidcException(ProviderErrorIds.AudienceInvalid, ErrorKind.InvalidArgument,
                     $"{list.Length} audiences given; IAM allows at most {MaxClientIds} per provider.", list.Length);
             }
 
@@ -48,14 +48,14 @@ namespace SemaphoreOidc.Providers
             {
                 if (!Thumbprint.IsMatch(thumbprint))
                 {
-                    throw new SemaphoreOidcException("ThumbprintInvalid", ErrorKind.InvalidArgument,
+                    throw new SemaphoreOidcException(ProviderErrorIds.ThumbprintInvalid, ErrorKind.InvalidArgument,
                         $"'{thumbprint}' is not a SHA-1 thumbprint (40 hexadecimal characters).", thumbprint);
                 }
             }
 
             if (list.Length > MaxThumbprints)
             {
-                throw new SemaphoreOidcException("ThumbprintInvalid", ErrorKind.InvalidArgument,
+                throw new SemaphoreOidcException(ProviderErrorIds.ThumbprintInvalid, ErrorKind.InvalidArgument,
                     $"{list.Length} thumbprints given; IAM allows at most {MaxThumbprints}.", list.Length);
             }
 

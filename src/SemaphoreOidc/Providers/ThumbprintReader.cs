@@ -67,7 +67,7 @@ namespace SemaphoreOidc.Providers
                             }
                             catch (HttpRequestException ex) when (!token.IsCancellationRequested)
                             {
-                                throw new SemaphoreOidcException("ThumbprintUnavailable", ErrorKind.ConnectionError,
+                                throw new SemaphoreOidcException(ProviderErrorIds.ThumbprintUnavailable, ErrorKind.ConnectionError,
                                     $"Cannot read the certificate chain of {jwks.Host} (the issuer's jwks_uri host): {ExceptionChain.Innermost(ex).Message}", jwks.Host, ex);
                             }
                         }).ConfigureAwait(false);
@@ -76,7 +76,7 @@ namespace SemaphoreOidc.Providers
 
                 if (top == null)
                 {
-                    throw new SemaphoreOidcException("ThumbprintUnavailable", ErrorKind.ConnectionError,
+                    throw new SemaphoreOidcException(ProviderErrorIds.ThumbprintUnavailable, ErrorKind.ConnectionError,
                         $"{jwks.Host} served no certificate chain to take a thumbprint from.", jwks.Host);
                 }
 

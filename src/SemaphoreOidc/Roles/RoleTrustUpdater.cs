@@ -30,7 +30,7 @@ namespace SemaphoreOidc.Roles
         {
             string name = RoleName.Validate(roleName);
             var role = await ReadRoleAsync(name, cancellation).ConfigureAwait(false)
-                       ?? throw RoleNotFound(name, create: false);
+                       ?? throw RoleNotFound(name);
             return (role, TrustPolicy.Parse(role.AssumeRolePolicyDocument));
         }
 
@@ -38,7 +38,7 @@ namespace SemaphoreOidc.Roles
         {
             Validate(request);
             var role = await ReadRoleAsync(request.RoleName, cancellation).ConfigureAwait(false);
-            if (role == null && !request.Create) throw RoleNotFound(request.RoleName, create: true);
+            if (role == null && !request.Create) throw RoleNotFound(request.RoleName);
             int quota = await SizeQuotaAsync(cancellation).ConfigureAwait(false);
             return Plan(request, role, quota);
         }
@@ -88,7 +88,7 @@ namespace SemaphoreOidc.Roles
             for (int rebase = 0; ; rebase++)
             {
                 var current = await ReadRoleAsync(change.Request.RoleName, cancellation).ConfigureAwait(false)
-                              ?? throw RoleNotFound(change.Request.RoleName, create: false);
+                              ?? throw RoleNotFound(change.Request.RoleName);
                 if (!TrustPolicy.SemanticallyEquals(current.AssumeRolePolicyDocument, change.ExistingPolicy.Json))
                 {
                     if (rebase >= MaxRebases) throw ChangedMeanwhile(change.Request.RoleName);
@@ -126,18 +126,18 @@ namespace SemaphoreOidc.Roles
             var broad = change.TooBroad.ToList();
             if (broad.Count > 0 && !request.Force)
             {
-                throw new SemaphoreOidcException("TrustPolicyTooBroad", ErrorKind.SecurityError,
-                    $"The trust policy role {request.RoleName} would get admits too much: " +
-                    string.Join(" ", broad.Select(f => $"[{f.Id}{(f.StatementIndex != null ? $", statement {f.StatementIndex}" : string.Empty)}] {f.Message} Fix: {f.Fix}")) +
-                    " Use -Force to apply it anyway.", request.RoleName);
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyTooBroad, ErrorKind.SecurityError,
+                    $"The trust policy that role {request.RoleName} would get admits too much: " +
+                    string.Join(" ", broad.Select(f => $"[{f.Id}{(f.StatementIndex != null ? $", statement {f.StatementIndex}" : string.Empty)}] {f.Message} Fix: {f.Fix}")),
+                    request.RoleName);
             }
 
             int size = merge.Result.Size;
             if (size > quota)
             {
-                throw new SemaphoreOidcException("TrustPolicyTooLarge", ErrorKind.LimitsExceeded,
+                throw new SemaphoreOidcException(PolicyErrorIds.TrustPolicyTooLarge, ErrorKind.LimitsExceeded,
                     $"The trust policy for role {request.RoleName} would be {size} characters as IAM counts them (whitespace excluded); " +
-                    $"this account allows {quota} (AssumeRolePolicySizeQuota). Use wildcards to combine subjects, or -Replace to drop old statements.",
+                    $"this account allows {quota} (AssumeRolePolicySizeQuota). Use wildcards to combine subjects, or replace the existing statements instead of merging into them.",
                     request.RoleName);
             }
 
@@ -153,7 +153,7 @@ namespace SemaphoreOidc.Roles
             }
             catch (AwsServiceException error) when (error.Kind == ErrorKind.PermissionDenied)
             {
-                // Without iam:GetAccountSummary, assume IAM's default quota (FACTS.md).
+                // Without iam:GetAccountSummary, assume IAM's default quota (docs/trust-policies.md, "Size").
                 return TrustPolicy.DefaultSizeQuota;
             }
         }
@@ -175,20 +175,20 @@ namespace SemaphoreOidc.Roles
             request.RoleName = RoleName.Validate(request.RoleName);
             if (request.Policy == null)
             {
-                throw new SemaphoreOidcException("TrustPolicyMissing", ErrorKind.InvalidArgument, "A trust policy is needed (-Policy).", request.RoleName);
+                throw new SemaphoreOidcException(RoleErrorIds.TrustPolicyMissing, ErrorKind.InvalidArgument, "A trust policy to apply is needed.", request.RoleName);
             }
 
             if (request.MaxSessionDuration.HasValue &&
                 (request.MaxSessionDuration < MinMaxSessionDuration || request.MaxSessionDuration > MaxMaxSessionDuration))
             {
-                throw new SemaphoreOidcException("MaxSessionDurationOutOfRange", ErrorKind.InvalidArgument,
+                throw new SemaphoreOidcException(RoleErrorIds.MaxSessionDurationOutOfRange, ErrorKind.InvalidArgument,
                     $"MaxSessionDuration {request.MaxSessionDuration} must be {MinMaxSessionDuration}-{MaxMaxSessionDuration} seconds (1 to 12 hours).",
                     request.MaxSessionDuration);
             }
 
             if (request.Description != null && request.Description.Length > 1000)
             {
-                throw new SemaphoreOidcException("RoleDescriptionTooLong", ErrorKind.InvalidArgument,
+                throw new SemaphoreOidcException(RoleErrorIds.RoleDescriptionTooLong, ErrorKind.InvalidArgument,
                     $"The role description is {request.Description.Length} characters; IAM allows 1000.", request.RoleName);
             }
 
@@ -196,12 +196,11 @@ namespace SemaphoreOidc.Roles
             request.Tags = IamTags.Validate(request.Tags);
         }
 
-        private static SemaphoreOidcException RoleNotFound(string roleName, bool create) =>
-            new SemaphoreOidcException("RoleNotFound", ErrorKind.ObjectNotFound,
-                $"The account has no role named {roleName}." + (create ? " Add -Create to create it." : string.Empty), roleName);
+        private static SemaphoreOidcException RoleNotFound(string roleName) =>
+            new SemaphoreOidcException(RoleErrorIds.RoleNotFound, ErrorKind.ObjectNotFound, $"The account has no role named {roleName}.", roleName);
 
         private static SemaphoreOidcException ChangedMeanwhile(string roleName) =>
-            new SemaphoreOidcException("RoleTrustChangedMeanwhile", ErrorKind.ResourceUnavailable,
+            new SemaphoreOidcException(RoleErrorIds.RoleTrustChangedMeanwhile, ErrorKind.ResourceUnavailable,
                 $"The trust policy of role {roleName} kept changing while this command merged into it ({MaxRebases} times); nothing was written. Run it again.",
                 roleName);
     }

@@ -33,7 +33,7 @@ namespace SemaphoreOidc.Sts
             var token = TokenReader.Read(raw);
             if (raw.Trim().Length > MaxTokenLength)
             {
-                throw new SemaphoreOidcException("TokenMalformed", ErrorKind.InvalidData,
+                throw new SemaphoreOidcException(TokenErrorIds.TokenMalformed, ErrorKind.InvalidData,
                     $"The OIDC token is {raw.Trim().Length} characters long; STS accepts at most {MaxTokenLength}.", "WebIdentityToken");
             }
 
@@ -42,7 +42,7 @@ namespace SemaphoreOidc.Sts
             if (parameters.DurationSeconds.HasValue &&
                 (parameters.DurationSeconds.Value < MinDurationSeconds || parameters.DurationSeconds.Value > MaxDurationSeconds))
             {
-                throw new SemaphoreOidcException("DurationOutOfRange", ErrorKind.InvalidArgument,
+                throw new SemaphoreOidcException(AwsErrorIds.DurationOutOfRange, ErrorKind.InvalidArgument,
                     $"DurationSeconds {parameters.DurationSeconds.Value} is outside STS's range of {MinDurationSeconds}-{MaxDurationSeconds} " +
                     "(15 minutes to 12 hours), and it may not exceed the role's MaxSessionDuration either.",
                     parameters.DurationSeconds.Value);

@@ -40,15 +40,15 @@ namespace SemaphoreOidc.Sts
                     break;
                 case "MalformedPolicyDocument":
                     error = new SemaphoreOidcException(StsErrorIds.AssumeRoleSessionPolicyMalformed, ErrorKind.InvalidArgument,
-                        $"STS rejected the session policy (-Policy / -PolicyArn): {failure.Message}." + tail, "Policy");
+                        $"STS rejected the session policy: {failure.Message}." + tail, "Policy");
                     break;
                 case "PackedPolicyTooLarge":
                     error = new SemaphoreOidcException(StsErrorIds.AssumeRoleSessionPolicyTooLarge, ErrorKind.LimitsExceeded,
-                        $"The session policies and tags are too large once packed: {failure.Message}. Shorten -Policy or use fewer -PolicyArn." + tail, "Policy");
+                        $"The session policies and tags are too large once packed: {failure.Message}. Shorten the inline session policy or use fewer managed policy ARNs." + tail, "Policy");
                     break;
                 case "RegionDisabledException":
                     error = new SemaphoreOidcException(StsErrorIds.AssumeRoleRegionDisabled, ErrorKind.PermissionDenied,
-                        $"STS is not activated in {plan.Region.Name} for this account: {failure.Message}. Use another -Region or activate it in IAM account settings." + tail,
+                        $"STS is not activated in {plan.Region.Name} for this account: {failure.Message}. Use another region or activate STS there in the IAM account settings." + tail,
                         plan.Region.Name);
                     break;
                 case "ValidationError":
@@ -66,13 +66,13 @@ namespace SemaphoreOidc.Sts
                     break;
                 case AwsFailure.ConnectionFailedCode:
                     error = new SemaphoreOidcException(StsErrorIds.StsUnreachable, ErrorKind.ConnectionError,
-                        $"Cannot reach STS at {endpoint}: {failure.Message}. Check the network, HTTPS_PROXY and -EndpointUrl." + tail, endpoint);
+                        $"Cannot reach STS at {endpoint}: {failure.Message}. Check the network, HTTPS_PROXY and the endpoint URL." + tail, endpoint);
                     break;
                 case AwsFailure.UnexpectedResponseCode:
                     error = new SemaphoreOidcException(StsErrorIds.StsUnexpectedResponse, ErrorKind.ProtocolError,
                         $"STS at {endpoint} did not give an AWS answer: {failure.DescribeAnswer(new[] { plan.Token.RawToken })}. " +
                         "Something between this machine and AWS may have answered instead (a captive portal, a proxy's page); " +
-                        "check the network, HTTPS_PROXY, NO_PROXY and -EndpointUrl." + tail, endpoint);
+                        "check the network, HTTPS_PROXY, NO_PROXY and the endpoint URL." + tail, endpoint);
                     break;
                 default:
                     error = failure.Class == FailureClass.Transient

@@ -15,27 +15,31 @@ namespace SemaphoreOidc.Tokens
         /// <summary>Set by Semaphore in every job to the organisation's URL, e.g. https://my-org.semaphoreci.com.</summary>
         public const string OrganizationUrlVariable = "SEMAPHORE_ORGANIZATION_URL";
 
-        private IssuerPin(IssuerUrl url, string source)
+        private IssuerPin(IssuerUrl url, IssuerPinSource source, string description)
         {
             Url = url;
             Source = source;
+            Description = description;
         }
 
         /// <summary>The pinned issuer, exactly as genuine tokens carry it in <c>iss</c>.</summary>
         public IssuerUrl Url { get; }
 
-        /// <summary>Where the pin came from, in the user's words (-Organization my-org, -IssuerUrl, SEMAPHORE_ORGANIZATION_URL).</summary>
-        public string Source { get; }
+        /// <summary>Where the pin came from: the caller's organisation or issuer URL, or the job's environment.</summary>
+        public IssuerPinSource Source { get; }
+
+        /// <summary>Where the pin came from, in words ("organisation my-org", "the issuer URL given", SEMAPHORE_ORGANIZATION_URL).</summary>
+        public string Description { get; }
 
         /// <summary>https://&lt;org&gt;.semaphoreci.com; OrganizationInvalid for anything that is not an organisation name.</summary>
         public static IssuerPin ForOrganization(string organization)
         {
             IssuerUrl url = IssuerUrl.ForOrganization(organization);
-            return new IssuerPin(url, "-Organization " + organization.Trim());
+            return new IssuerPin(url, IssuerPinSource.Organization, "organisation " + organization.Trim());
         }
 
         /// <summary>A self-hosted Semaphore's issuer; IssuerUrlInvalid unless it is an https URL as tokens carry it.</summary>
-        public static IssuerPin ForIssuerUrl(string issuerUrl) => new IssuerPin(IssuerUrl.Parse(issuerUrl), "-IssuerUrl");
+        public static IssuerPin ForIssuerUrl(string issuerUrl) => new IssuerPin(IssuerUrl.Parse(issuerUrl), IssuerPinSource.IssuerUrl, "the issuer URL given");
 
         /// <summary>
         /// The organisation URL Semaphore gives every job, or null when it is not set. A trailing slash is
@@ -49,19 +53,19 @@ namespace SemaphoreOidc.Tokens
             string trimmed = value.Trim().TrimEnd('/');
             try
             {
-                return new IssuerPin(IssuerUrl.Parse(trimmed), OrganizationUrlVariable);
+                return new IssuerPin(IssuerUrl.Parse(trimmed), IssuerPinSource.Environment, OrganizationUrlVariable);
             }
             catch (SemaphoreOidcException ex)
             {
                 throw new SemaphoreOidcException(TokenErrorIds.OrganizationUrlInvalid, ErrorKind.InvalidArgument,
                     $"{OrganizationUrlVariable} cannot name the issuer to verify against: {ex.Message} " +
-                    "Or give the issuer explicitly with -Organization <org> or -IssuerUrl <url>.",
+                    "Or name the organisation or the issuer URL explicitly.",
                     OrganizationUrlVariable, ex);
             }
         }
 
         /// <summary>
-        /// The one rule for choosing the issuer: -Organization, else -IssuerUrl, else the job's
+        /// The one rule for choosing the issuer: the organisation, else the issuer URL, else the job's
         /// SEMAPHORE_ORGANIZATION_URL; with none of them, <c>TokenIssuerNotPinned</c>.
         /// </summary>
         public static IssuerPin Resolve(string organization, string issuerUrl, Func<string, string> environment = null)
@@ -79,10 +83,23 @@ namespace SemaphoreOidc.Tokens
         internal static SemaphoreOidcException NotPinned() =>
             new SemaphoreOidcException(TokenErrorIds.TokenIssuerNotPinned, ErrorKind.InvalidArgument,
                 "Cannot verify the token: no issuer to verify it against. The token's own 'iss' claim cannot be trusted for this, " +
-                "because anyone can run an issuer and sign tokens that name it. Give -Organization <org> (https://<org>.semaphoreci.com) " +
-                $"or -IssuerUrl <url> (self-hosted Semaphore), or run inside a Semaphore job, where {OrganizationUrlVariable} names the organisation.",
+                "because anyone can run an issuer and sign tokens that name it. Name the organisation (https://<org>.semaphoreci.com) " +
+                $"or the issuer URL (self-hosted Semaphore), or run inside a Semaphore job, where {OrganizationUrlVariable} names the organisation.",
                 OrganizationUrlVariable);
 
         public override string ToString() => Url.Value;
+    }
+
+    /// <summary>Where an <see cref="IssuerPin"/> came from.</summary>
+    public enum IssuerPinSource
+    {
+        /// <summary>An organisation name: https://&lt;org&gt;.semaphoreci.com.</summary>
+        Organization,
+
+        /// <summary>An issuer URL (self-hosted Semaphore).</summary>
+        IssuerUrl,
+
+        /// <summary>The job's SEMAPHORE_ORGANIZATION_URL.</summary>
+        Environment,
     }
 }

@@ -29,7 +29,7 @@ namespace SemaphoreOidc.Tokens
             {
                 throw new SemaphoreOidcException(TokenErrorIds.TokenMissing, ErrorKind.InvalidArgument,
                     "No Semaphore OIDC token was given. Semaphore injects SEMAPHORE_OIDC_TOKEN into every job of an " +
-                    "organisation that has OIDC tokens enabled: run inside a Semaphore job, or pass the token with -Token.",
+                    "organisation that has OIDC tokens enabled: run inside a Semaphore job, or pass the token explicitly.",
                     SafeTarget);
             }
 

@@ -142,9 +142,9 @@ namespace SemaphoreOidc.Tokens
 
         private static SemaphoreOidcException IssuerMismatch(SemaphoreToken token, IssuerPin pin) =>
             new SemaphoreOidcException(TokenErrorIds.TokenIssuerMismatch, ErrorKind.SecurityError,
-                $"The token's issuer is '{Shown(token.Issuer)}' but the issuer pinned by {pin.Source} is '{pin.Url.Value}'. " +
+                $"The token's issuer is '{Shown(token.Issuer)}' but the issuer pinned by {pin.Description} is '{pin.Url.Value}'. " +
                 "A token that names another issuer is not trusted, whatever that issuer publishes: use a token from a job of the expected " +
-                "organisation, or pin the issuer the token should come from (-Organization or -IssuerUrl).",
+                "organisation, or pin the issuer the token should come from.",
                 token.Issuer);
 
         /// <summary>A claim or header value the token's author chose, made safe to print: one line, at most 200 characters.</summary>
@@ -181,7 +181,7 @@ namespace SemaphoreOidc.Tokens
                 case SecurityTokenInvalidAudienceException _:
                     return new SemaphoreOidcException(TokenErrorIds.TokenAudienceMismatch, ErrorKind.SecurityError,
                         $"The token's audience is '{string.Join("', '", token.Audiences)}' but '{expectedAudience}' was expected. " +
-                        "Semaphore sets the audience to the organisation URL unless the organisation configured its own; give that audience with -Audience. " +
+                        "Semaphore sets the audience to the organisation URL unless the organisation configured its own; expect that audience instead. " +
                         "The IAM OIDC provider's client ids must include it too.",
                         token.Audience);
                 case SecurityTokenInvalidIssuerException _:

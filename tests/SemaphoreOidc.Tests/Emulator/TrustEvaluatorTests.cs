@@ -4,7 +4,7 @@ using Xunit;
 
 namespace SemaphoreOidc.Tests.Emulator;
 
-/// <summary>IAM condition semantics (FACTS.md "How IAM evaluates conditions") as the emulator's trust check applies them.</summary>
+/// <summary>IAM condition semantics (docs/trust-policies.md, "How the decision is made") as the emulator's trust check applies them.</summary>
 public sealed class TrustEvaluatorTests
 {
     private const string Provider = "arn:aws:iam::123456789012:oidc-provider/acme.semaphoreci.com";

@@ -7,7 +7,7 @@ namespace SemaphoreOidc.Tests.Policies
 {
     /// <summary>
     /// Decisions written from the IAM User Guide (condition operators, multivalued context keys, policy variables,
-    /// policy evaluation logic, Principal, NotAction) and FACTS.md, one rule per row.
+    /// policy evaluation logic, Principal, NotAction) as docs/trust-policies.md states them, one rule per row.
     /// </summary>
     public class EvaluationTableTests
     {

@@ -32,7 +32,7 @@ namespace SemaphoreOidc.Tests.Policies
         public void Without_issuer_or_organisation_the_request_is_refused()
         {
             var error = Assert.Throws<SemaphoreOidcException>(() => RequestContext.ForSubject("repo:web"));
-            Assert.Equal(PolicyErrorIds.RequestInvalid, error.ErrorId);
+            Assert.Equal(PolicyErrorIds.PolicyRequestInvalid, error.ErrorId);
         }
 
         [Fact]

@@ -17,7 +17,7 @@ namespace SemaphoreOidc.Tests.Tokens
         {
             var pin = IssuerPin.Resolve("My-Org", null, Env(null));
             Assert.Equal("https://my-org.semaphoreci.com", pin.Url.Value);
-            Assert.Equal("-Organization My-Org", pin.Source);
+            Assert.Equal((IssuerPinSource.Organization, "organisation My-Org"), (pin.Source, pin.Description));
         }
 
         [Fact]
@@ -25,7 +25,7 @@ namespace SemaphoreOidc.Tests.Tokens
         {
             var pin = IssuerPin.Resolve(null, "https://semaphore.example.com", Env(null));
             Assert.Equal("https://semaphore.example.com", pin.Url.Value);
-            Assert.Equal("-IssuerUrl", pin.Source);
+            Assert.Equal((IssuerPinSource.IssuerUrl, "the issuer URL given"), (pin.Source, pin.Description));
         }
 
         [Theory]
@@ -36,7 +36,7 @@ namespace SemaphoreOidc.Tests.Tokens
         {
             var pin = IssuerPin.Resolve(null, null, Env(value));
             Assert.Equal(expected, pin.Url.Value);
-            Assert.Equal("SEMAPHORE_ORGANIZATION_URL", pin.Source);
+            Assert.Equal((IssuerPinSource.Environment, "SEMAPHORE_ORGANIZATION_URL"), (pin.Source, pin.Description));
         }
 
         [Fact]
@@ -55,8 +55,8 @@ namespace SemaphoreOidc.Tests.Tokens
             var ex = Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(null, null, Env(environmentValue)));
             Assert.Equal(TokenErrorIds.TokenIssuerNotPinned, ex.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
-            Assert.Contains("-Organization", ex.Message);
-            Assert.Contains("-IssuerUrl", ex.Message);
+            Assert.Contains("Name the organisation", ex.Message);
+            Assert.Contains("or the issuer URL", ex.Message);
             Assert.Contains("SEMAPHORE_ORGANIZATION_URL", ex.Message);
         }
 
@@ -71,7 +71,7 @@ namespace SemaphoreOidc.Tests.Tokens
             Assert.Equal(TokenErrorIds.OrganizationUrlInvalid, ex.ErrorId);
             Assert.Equal("SEMAPHORE_ORGANIZATION_URL", ex.Target);
             Assert.StartsWith("SEMAPHORE_ORGANIZATION_URL", ex.Message);
-            Assert.Contains("-Organization", ex.Message);
+            Assert.Contains("name the organisation or the issuer URL", ex.Message);
         }
 
         [Theory]

@@ -117,7 +117,7 @@ namespace SemaphoreOidc.Tests.Tokens
 
             var ex = await Refused(forged, Pin(how));
             Assert.Equal(TokenErrorIds.TokenIssuerMismatch, ex.ErrorId);
-            Assert.Contains(how.StartsWith("SEMAPHORE") ? how : "-" + how, ex.Message);
+            Assert.Contains("pinned by " + (how == "Organization" ? "organisation " + _victim : how == "IssuerUrl" ? "the issuer URL given" : how), ex.Message);
             Assert.Equal(attackerRequests, RequestsTo(_attackerHost));
             Assert.Equal(0, RequestsTo($"{_victim}.semaphoreci.com"));
         }

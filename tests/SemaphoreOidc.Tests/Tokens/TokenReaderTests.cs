@@ -167,7 +167,7 @@ namespace SemaphoreOidc.Tests.Tokens
             Assert.Equal("TokenMissing", ex.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
             Assert.Contains("SEMAPHORE_OIDC_TOKEN", ex.Message);
-            Assert.Contains("-Token", ex.Message);
+            Assert.Contains("pass the token explicitly", ex.Message);
         }
 
         public static IEnumerable<object[]> MalformedTokens()

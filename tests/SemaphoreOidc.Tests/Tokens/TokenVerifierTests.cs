@@ -175,8 +175,8 @@ namespace SemaphoreOidc.Tests.Tokens
             options.Issuer = null;
             var ex = await Fails(_issuer.Token(), options);
             Assert.Equal("TokenIssuerNotPinned", ex.ErrorId);
-            Assert.Contains("-Organization", ex.Message);
-            Assert.Contains("-IssuerUrl", ex.Message);
+            Assert.Contains("Name the organisation", ex.Message);
+            Assert.Contains("or the issuer URL", ex.Message);
             Assert.Contains("SEMAPHORE_ORGANIZATION_URL", ex.Message);
             Assert.Empty(_issuer.Requests);
         }
@@ -220,7 +220,7 @@ namespace SemaphoreOidc.Tests.Tokens
             Assert.Equal(ErrorKind.SecurityError, ex.Kind);
             Assert.Contains(attacker.Issuer, ex.Message);
             Assert.Contains(_issuer.Issuer, ex.Message);
-            Assert.Contains("-IssuerUrl", ex.Message);
+            Assert.Contains("pin the issuer the token should come from", ex.Message);
             Assert.Equal(attackerRequests, attacker.Requests.Count);
             Assert.Empty(_issuer.Requests);
         }

@@ -35,7 +35,7 @@ namespace SemaphoreOidc.Tests.Sts
         }
 
         [Fact]
-        public void ResolvesEveryDefault()
+        public void Resolves_every_default()
         {
             string token = TestTokens.Create();
             var plan = Plan(new WebIdentityRequest { RoleArn = " " + Role + " " },
@@ -52,7 +52,7 @@ namespace SemaphoreOidc.Tests.Sts
         }
 
         [Fact]
-        public void WithoutAJobIdTheFileIsNamedAfterTheTokensJobThenRandom()
+        public void Without_a_job_id_the_file_is_named_after_the_tokens_job_then_random()
         {
             var plan = Plan(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create() });
             Assert.Equal("token-0b2b3c4d-job", Path.GetFileName(plan.TokenFilePath));
@@ -61,7 +61,7 @@ namespace SemaphoreOidc.Tests.Sts
         }
 
         [Fact]
-        public void SanitisesTheSessionNameAndValidatesTheRegion()
+        public void Sanitises_the_session_name_and_validates_the_region()
         {
             var plan = Plan(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(), SessionName = "deploy web/main", Region = " eu-west-1 " });
             Assert.Equal("deploy-web-main", plan.SessionName);
@@ -75,7 +75,7 @@ namespace SemaphoreOidc.Tests.Sts
         [InlineData(null)]
         [InlineData("")]
         [InlineData("   ")]
-        public void AMissingRoleHasItsOwnId(string role)
+        public void A_missing_role_has_its_own_id(string role)
         {
             var ex = Refused(new WebIdentityRequest { RoleArn = role, Token = TestTokens.Create() });
             Assert.Equal("RoleArnMissing", ex.ErrorId);
@@ -84,11 +84,11 @@ namespace SemaphoreOidc.Tests.Sts
         }
 
         [Fact]
-        public void AMalformedRoleIsRoleArnInvalid() =>
+        public void A_malformed_role_is_RoleArnInvalid() =>
             Assert.Equal("RoleArnInvalid", Refused(new WebIdentityRequest { RoleArn = "deploy", Token = TestTokens.Create() }).ErrorId);
 
         [Fact]
-        public void TokenRules()
+        public void Token_rules()
         {
             Assert.Equal("TokenMissing", Refused(new WebIdentityRequest { RoleArn = Role }).ErrorId);
             // Given but empty: never a silent fall-back to the job's token.
@@ -98,7 +98,7 @@ namespace SemaphoreOidc.Tests.Sts
         }
 
         [Fact]
-        public void AnExpiredOrNotYetValidTokenIsRefusedAsStsWouldRefuseIt()
+        public void An_expired_or_not_yet_valid_token_is_refused_as_STS_would_refuse_it()
         {
             var expired = Refused(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(DateTime.UtcNow.AddMinutes(-5)) });
             Assert.Equal("TokenExpired", expired.ErrorId);
@@ -111,7 +111,7 @@ namespace SemaphoreOidc.Tests.Sts
         }
 
         [Fact]
-        public void TheFolderMustBeAnAbsoluteDirectory()
+        public void The_folder_must_be_an_absolute_directory()
         {
             Assert.Equal("TokenFilePathInvalid", Refused(new WebIdentityRequest { RoleArn = Role, Token = TestTokens.Create(), TokenDirectory = "relative/dir" }).ErrorId);
             string file = Path.GetTempFileName();

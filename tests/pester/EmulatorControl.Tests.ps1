@@ -1,14 +1,13 @@
 #Requires -Version 7.0
-# The Pester helper module and the emulator program's lifecycle (one JSON line, admin API, stop on stdin EOF).
+# The emulator's control module (EmulatorControl.psm1) and the emulator program's lifecycle (one JSON line, admin API, stop on stdin EOF).
 
-Describe 'EmulatorHelpers' {
+Describe 'EmulatorControl' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-        $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-        $dll = if ($env:SEMAPHOREOIDC_EMULATOR_DLL) { $env:SEMAPHOREOIDC_EMULATOR_DLL } else { Get-EmulatorDllPath -RepositoryRoot $repositoryRoot }
+        Import-Module (Join-Path $PSScriptRoot '../SemaphoreOidc.Emulator/EmulatorControl.psm1') -Force
+        $dll = if ($env:SEMAPHOREOIDC_EMULATOR_DLL) { $env:SEMAPHOREOIDC_EMULATOR_DLL } else { Get-EmulatorDllPath }
         if (-not $dll) {
-            dotnet build (Join-Path $repositoryRoot 'tests/SemaphoreOidc.Emulator') --nologo -v q | Out-Null
-            $dll = Get-EmulatorDllPath -RepositoryRoot $repositoryRoot
+            dotnet build (Join-Path $PSScriptRoot '../SemaphoreOidc.Emulator') --nologo -v q | Out-Null
+            $dll = Get-EmulatorDllPath
         }
         $script:Emulator = Start-TestEmulator -DllPath $dll
 
@@ -34,14 +33,14 @@ Describe 'EmulatorHelpers' {
     }
 
     It 'mints, registers and exchanges through the helpers' {
-        $token = New-EmulatorToken @{ organization = 'pester-org'; ref = 'refs/tags/v1'; refType = 'tag' }
+        $token = New-TestToken @{ organization = 'pester-org'; ref = 'refs/tags/v1'; refType = 'tag' }
         $payload = $token.Split('.')[1].Replace('-', '+').Replace('_', '/')
         $payload += '=' * ((4 - $payload.Length % 4) % 4)
         $claims = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($payload)) | ConvertFrom-Json
         $claims.sub | Should -BeLike 'org:pester-org:project:*:repo:web:ref_type:tag:ref:refs/tags/v1'
 
-        Register-EmulatorProvider -IssuerUrl 'https://pester-org.semaphoreci.com' | Should -Be 'arn:aws:iam::123456789012:oidc-provider/pester-org.semaphoreci.com'
-        $roleArn = Register-EmulatorRole -RoleName 'pester-role' -Organization 'pester-org' -Subject 'org:pester-org:*:ref_type:tag:*'
+        Register-TestProvider -IssuerUrl 'https://pester-org.semaphoreci.com' | Should -Be 'arn:aws:iam::123456789012:oidc-provider/pester-org.semaphoreci.com'
+        $roleArn = Register-TestRole -RoleName 'pester-role' -Organization 'pester-org' -Subject 'org:pester-org:*:ref_type:tag:*'
         $roleArn | Should -Be 'arn:aws:iam::123456789012:role/pester-role'
 
         $response = Invoke-DirectSts @{ Action = 'AssumeRoleWithWebIdentity'; Version = '2011-06-15'; RoleArn = $roleArn; RoleSessionName = 'pester'; WebIdentityToken = $token }
@@ -51,18 +50,18 @@ Describe 'EmulatorHelpers' {
     }
 
     It 'injects faults and logs requests' {
-        Add-EmulatorFault -Kind AwsError -ErrorCode IDPCommunicationError -Count 1
+        Add-TestFault @{ kind = 'AwsError'; errorCode = 'IDPCommunicationError'; count = 1 }
         $response = Invoke-DirectSts @{ Action = 'AssumeRoleWithWebIdentity'; Version = '2011-06-15' }
         $response.StatusCode | Should -Be 400
         ([xml]$response.Content).ErrorResponse.Error.Code | Should -Be 'IDPCommunicationError'
-        $last = Get-EmulatorRequests | Select-Object -Last 1
+        $last = Get-TestRequests | Select-Object -Last 1
         $last.errorCode | Should -Be 'IDPCommunicationError'
         $last.fault | Should -Be 'AwsError'
     }
 
     It 'reset forgets state' {
-        Reset-Emulator
-        @(Get-EmulatorRequests).Count | Should -Be 0
+        Reset-TestEmulator
+        @(Get-TestRequests).Count | Should -Be 0
     }
 
     It 'stops cleanly with exit code 0 when its stdin closes' {

@@ -175,13 +175,13 @@ namespace SemaphoreOidc.Tests.Tokens
             var issuer = new TestIssuer();
             string good = issuer.Token();
             string[] p = good.Split('.');
-            string b64 = TestIssuer.B64(Encoding.UTF8.GetBytes("{not json"));
+            string b64 = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes("{not json"));
             yield return new object[] { p[0] + "." + p[1], "part(s)" };
             yield return new object[] { good + ".x.y", "JWE" };
             yield return new object[] { "!!!." + p[1] + "." + p[2], "header" };
             yield return new object[] { p[0] + "." + b64 + "." + p[2], "payload" };
             yield return new object[] { b64 + "." + p[1] + "." + p[2], "header" };
-            yield return new object[] { p[0] + "." + TestIssuer.B64(Encoding.UTF8.GetBytes("[1,2]")) + "." + p[2], "not a JSON object" };
+            yield return new object[] { p[0] + "." + Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes("[1,2]")) + "." + p[2], "not a JSON object" };
             yield return new object[] { p[0] + "." + p[1] + ".a+b/", "signature" };
         }
 

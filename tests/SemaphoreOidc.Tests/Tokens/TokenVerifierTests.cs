@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Tokens;
 using Xunit;
@@ -43,21 +44,38 @@ namespace SemaphoreOidc.Tests.Tokens
             Assert.Equal(new[] { _issuer.Issuer + "/.well-known/openid-configuration", _issuer.JwksUri }, _issuer.Requests.ToArray());
         }
 
-        [Fact]
-        public async Task Accepts_ES256_and_PS256()
+        [Theory]
+        [InlineData("ES256")]
+        [InlineData("PS256")]
+        public async Task Accepts_ES256_and_PS256_by_checking_their_signatures(string alg)
         {
-            var ec = SigningKey.EcP256("ec-1");
-            _issuer.Publish(ec);
-            await Verify(_issuer.Token(key: ec));
-            await Verify(_issuer.Token(alg: "PS256"));
+            JwtSigningKey Key(string kid) => alg == "ES256" ? JwtSigningKey.CreateEcP256(kid) : JwtSigningKey.CreateRsa(kid, alg);
+            var key = Key("key-" + alg);
+            _issuer.Publish(key);
+            string raw = _issuer.Token(key: key);
+
+            SemaphoreToken t = await Verify(raw);
+            Assert.Equal(alg, t.Algorithm);
+            Assert.Equal(key.KeyId, t.KeyId);
+            Assert.Equal(_issuer.Issuer, t.Issuer);
+            Assert.Equal("acme", t.Organization);
+            Assert.Equal(raw, t.RawToken);
+
+            // Accepted because the signature checked out: another key under the same kid, or another payload, is refused.
+            Assert.Equal("TokenSignatureInvalid", (await Fails(_issuer.Token(key: Key(key.KeyId)))).ErrorId);
+            var claims = _issuer.Claims();
+            claims["sub"] = "org:acme:project:x:repo:web-app:ref_type:branch:ref:refs/heads/prod";
+            string[] p = raw.Split('.');
+            string otherPayload = TokenMinter.Sign(claims, key, alg, key.KeyId).Split('.')[1];
+            Assert.Equal("TokenSignatureInvalid", (await Fails(p[0] + "." + otherPayload + "." + p[2])).ErrorId);
         }
 
         [Fact]
         public async Task Token_without_kid_is_checked_against_every_published_key()
         {
-            _issuer.Publish(SigningKey.Rsa("unrelated"));
+            _issuer.Publish(JwtSigningKey.CreateRsa("unrelated"));
             await Verify(_issuer.Token(kid: null));
-            Assert.Equal("TokenSignatureInvalid", (await Fails(_issuer.Token(key: SigningKey.Rsa("x"), kid: null))).ErrorId);
+            Assert.Equal("TokenSignatureInvalid", (await Fails(_issuer.Token(key: JwtSigningKey.CreateRsa("x"), kid: null))).ErrorId);
         }
 
         [Fact]
@@ -87,7 +105,7 @@ namespace SemaphoreOidc.Tests.Tokens
         public async Task Refetches_keys_once_when_kid_is_unknown()
         {
             await Verify(_issuer.Token());
-            var rotated = SigningKey.Rsa("key-2");
+            var rotated = JwtSigningKey.CreateRsa("key-2");
             _issuer.Publish(rotated);
             await Verify(_issuer.Token(key: rotated));
             Assert.Equal(4, _issuer.Requests.Count);
@@ -96,7 +114,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [Fact]
         public async Task Unknown_kid_after_refetch_is_key_not_found()
         {
-            var stranger = SigningKey.Rsa("not-published");
+            var stranger = JwtSigningKey.CreateRsa("not-published");
             var ex = await Fails(_issuer.Token(key: stranger));
             Assert.Equal("TokenKeyNotFound", ex.ErrorId);
             Assert.Contains("not-published", ex.Message);
@@ -107,7 +125,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [Fact]
         public async Task Signature_by_another_key_under_the_same_kid_is_rejected()
         {
-            var impostor = SigningKey.Rsa("key-1");
+            var impostor = JwtSigningKey.CreateRsa("key-1");
             var ex = await Fails(_issuer.Token(key: impostor));
             Assert.Equal("TokenSignatureInvalid", ex.ErrorId);
             Assert.Equal(ErrorKind.SecurityError, ex.Kind);
@@ -119,7 +137,7 @@ namespace SemaphoreOidc.Tests.Tokens
             string[] p = _issuer.Token().Split('.');
             var claims = _issuer.Claims();
             claims["sub"] = "org:acme:project:x:repo:web-app:ref_type:branch:ref:refs/heads/prod";
-            string forgedPayload = TestIssuer.Sign(claims, _issuer.Key, "RS256", "key-1").Split('.')[1];
+            string forgedPayload = TokenMinter.Sign(claims, _issuer.Key, "RS256", "key-1").Split('.')[1];
             var ex = await Fails(p[0] + "." + forgedPayload + "." + p[2]);
             Assert.Equal("TokenSignatureInvalid", ex.ErrorId);
         }
@@ -182,10 +200,10 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         /// <summary>An attacker's own issuer: its own keys (RSA and EC), its own discovery document and JWKS.</summary>
-        private static TestIssuer Attacker(out SigningKey ec)
+        private static TestIssuer Attacker(out JwtSigningKey ec)
         {
             var attacker = new TestIssuer($"https://oidc-{Guid.NewGuid():N}.attacker.example");
-            ec = SigningKey.EcP256("attacker-ec");
+            ec = JwtSigningKey.CreateEcP256("attacker-ec");
             attacker.Publish(ec);
             return attacker;
         }
@@ -206,9 +224,9 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("ES256", false)]
         public async Task A_token_from_an_attackers_own_issuer_is_refused_before_anything_is_fetched(string alg, bool withKid)
         {
-            var attacker = Attacker(out SigningKey ec);
-            SigningKey key = alg == "ES256" ? ec : attacker.Key;
-            string forged = attacker.Token(VictimClaimsFrom(attacker), key, kid: withKid ? key.Kid : null);
+            var attacker = Attacker(out JwtSigningKey ec);
+            JwtSigningKey key = alg == "ES256" ? ec : attacker.Key;
+            string forged = attacker.Token(VictimClaimsFrom(attacker), key, kid: withKid ? key.KeyId : null);
             // The forgery is genuine as far as the attacker's issuer goes: pinned to it, it verifies.
             var attackerPin = Options();
             attackerPin.Issuer = IssuerPin.ForIssuerUrl(attacker.Issuer);
@@ -243,8 +261,8 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("ES256", false, "TokenSignatureInvalid")]
         public async Task A_token_naming_the_victim_but_signed_by_the_attacker_fails_against_the_victims_keys(string alg, bool withKid, string id)
         {
-            var attacker = Attacker(out SigningKey ec);
-            SigningKey key = alg == "ES256" ? ec : attacker.Key;
+            var attacker = Attacker(out JwtSigningKey ec);
+            JwtSigningKey key = alg == "ES256" ? ec : attacker.Key;
             // Same kid as the victim's key is the sharper test for the with-kid case.
             string forged = attacker.Token(_issuer.Claims(), key, kid: withKid ? "attacker-only-kid" : null);
             Assert.Equal(id, (await Fails(forged)).ErrorId);
@@ -256,7 +274,7 @@ namespace SemaphoreOidc.Tests.Tokens
         public async Task The_victims_key_id_on_the_attackers_signature_is_an_invalid_signature()
         {
             var attacker = Attacker(out _);
-            Assert.Equal("TokenSignatureInvalid", (await Fails(attacker.Token(_issuer.Claims(), attacker.Key, kid: _issuer.Key.Kid))).ErrorId);
+            Assert.Equal("TokenSignatureInvalid", (await Fails(attacker.Token(_issuer.Claims(), attacker.Key, kid: _issuer.Key.KeyId))).ErrorId);
         }
 
         [Fact]

@@ -164,7 +164,8 @@ function Add-TestFault {
     .SYNOPSIS
     Queues a fault: the next `count` requests matching service/action/host fail as `kind` says. -Rule takes the fields
     of POST /admin/faults (service, action, host, count, kind, errorCode, statusCode, delayMilliseconds, ...; the kinds
-    are listed in tests/SemaphoreOidc.Emulator/README.md); the emulator refuses an unknown kind or field value.
+    are listed in README.md here); the emulator refuses an unknown kind or field value. With overwriteRole and
+    overwriteTrustPolicy the rule also stages a concurrent writer, right after the matching request was answered.
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory, Position = 0)] [hashtable] $Rule, $Emulator = $script:Current)

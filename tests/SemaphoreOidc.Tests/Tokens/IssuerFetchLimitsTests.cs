@@ -209,7 +209,12 @@ namespace SemaphoreOidc.Tests.Tokens
                 if (mediaType != null) content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
                 return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
             };
-            await TokenVerifier.VerifyAsync(_issuer.Token(), Client(), Options(), CancellationToken.None);
+            string token = _issuer.Token();
+            var verified = await TokenVerifier.VerifyAsync(token, Client(), Options(), CancellationToken.None);
+            // The key came from this answer (BOM and all): it is the only key set the verifier was given.
+            Assert.Equal(token, verified.RawToken);
+            Assert.Equal(_issuer.Key.KeyId, verified.KeyId);
+            Assert.Equal(1, _issuer.Requests.Count(url => url == _issuer.JwksUri));
         }
 
         private static HttpResponseMessage JsonAnswer(HttpContent content)

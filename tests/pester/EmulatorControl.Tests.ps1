@@ -59,6 +59,28 @@ Describe 'EmulatorControl' {
         $last.fault | Should -Be 'AwsError'
     }
 
+    It 'registers for an organisation by default, and a role admitting all of it' {
+        Register-TestProvider -Organization 'default-org' | Should -Be 'arn:aws:iam::123456789012:oidc-provider/default-org.semaphoreci.com'
+        $roleArn = Register-TestRole 'default-role' -Organization 'default-org'
+        $token = New-TestToken @{ organization = 'default-org'; ref = 'refs/heads/anything' }
+        $response = Invoke-DirectSts @{ Action = 'AssumeRoleWithWebIdentity'; Version = '2011-06-15'; RoleArn = $roleArn; RoleSessionName = 'pester'; WebIdentityToken = $token }
+        $response.StatusCode | Should -Be 200
+        $other = New-TestToken @{ organization = 'other-org' }
+        Register-TestProvider -Organization 'other-org' | Out-Null
+        $denied = Invoke-DirectSts @{ Action = 'AssumeRoleWithWebIdentity'; Version = '2011-06-15'; RoleArn = $roleArn; RoleSessionName = 'pester'; WebIdentityToken = $other }
+        $denied.StatusCode | Should -Be 403
+    }
+
+    It 'lists the requests of one action with -Action' {
+        Invoke-DirectSts @{ Action = 'GetCallerIdentity'; Version = '2011-06-15' } | Out-Null
+        $all = @(Get-TestRequests)
+        $assumed = @(Get-TestRequests -Action 'AssumeRoleWithWebIdentity')
+        $assumed.Count | Should -BeGreaterThan 0
+        $assumed.action | Sort-Object -Unique | Should -Be 'AssumeRoleWithWebIdentity'
+        $assumed.Count | Should -Be @($all | Where-Object action -EQ 'AssumeRoleWithWebIdentity').Count
+        @(Get-TestRequests 'GetCallerIdentity').Count | Should -Be 1
+    }
+
     It 'reset forgets state' {
         Reset-TestEmulator
         @(Get-TestRequests).Count | Should -Be 0

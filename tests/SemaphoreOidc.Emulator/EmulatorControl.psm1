@@ -10,15 +10,22 @@ function Start-TestEmulator {
     .SYNOPSIS
     Starts the emulator (dotnet <DllPath>) and returns its endpoints: Proxy, Https, Admin, CaBundlePath,
     IntermediateCertificatePath, AccountId, Process, ExitCode (after stopping). The emulator stops when Stop-TestEmulator closes its stdin
-    (or when this PowerShell process dies, since stdin then reaches EOF).
+    (or when this PowerShell process dies, since stdin then reaches EOF). Without -DllPath: SEMAPHOREOIDC_EMULATOR_DLL,
+    else the emulator built in this folder, built first if it is not.
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [string] $DllPath,
+        [string] $DllPath,
         [string] $StateDirectory,
         [int] $TimeoutSeconds = 60
     )
-    if (-not (Test-Path -LiteralPath $DllPath)) { throw "Emulator DLL not found: $DllPath (build tests/SemaphoreOidc.Emulator first)" }
+    if (-not $DllPath) { $DllPath = $env:SEMAPHOREOIDC_EMULATOR_DLL }
+    if (-not $DllPath) { $DllPath = Get-EmulatorDllPath }
+    if (-not $DllPath) {
+        dotnet build $PSScriptRoot --nologo -v q | Out-Null
+        $DllPath = Get-EmulatorDllPath
+    }
+    if (-not $DllPath -or -not (Test-Path -LiteralPath $DllPath)) { throw "Emulator DLL not found: $DllPath (build tests/SemaphoreOidc.Emulator first)" }
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add((Resolve-Path -LiteralPath $DllPath).Path)
     if ($StateDirectory) { $psi.ArgumentList.Add('--state-dir'); $psi.ArgumentList.Add($StateDirectory) }

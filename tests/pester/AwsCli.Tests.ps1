@@ -10,12 +10,7 @@ BeforeDiscovery {
 Describe 'aws CLI against the emulator' -Skip:$NoAwsCli {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot '../SemaphoreOidc.Emulator/EmulatorControl.psm1') -Force
-        $dll = if ($env:SEMAPHOREOIDC_EMULATOR_DLL) { $env:SEMAPHOREOIDC_EMULATOR_DLL } else { Get-EmulatorDllPath }
-        if (-not $dll) {
-            dotnet build (Join-Path $PSScriptRoot '../SemaphoreOidc.Emulator') --nologo -v q | Out-Null
-            $dll = Get-EmulatorDllPath
-        }
-        $script:Emulator = Start-TestEmulator -DllPath $dll
+        $script:Emulator = Start-TestEmulator
 
         # Only the emulator's settings may reach the CLI: remember and replace every variable it reads.
         function script:Set-TestEnvironmentVariable([string] $Name, $Value) {

@@ -4,12 +4,7 @@
 Describe 'EmulatorControl' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot '../SemaphoreOidc.Emulator/EmulatorControl.psm1') -Force
-        $dll = if ($env:SEMAPHOREOIDC_EMULATOR_DLL) { $env:SEMAPHOREOIDC_EMULATOR_DLL } else { Get-EmulatorDllPath }
-        if (-not $dll) {
-            dotnet build (Join-Path $PSScriptRoot '../SemaphoreOidc.Emulator') --nologo -v q | Out-Null
-            $dll = Get-EmulatorDllPath
-        }
-        $script:Emulator = Start-TestEmulator -DllPath $dll
+        $script:Emulator = Start-TestEmulator
 
         function script:Invoke-DirectSts([hashtable] $Form) {
             # The explicit-endpoint path (no proxy, no host name): dispatched by Version. Certificate trust is

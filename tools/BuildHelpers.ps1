@@ -59,7 +59,7 @@ function Get-PesterModulePath([string] $Version) {
 # HTTPS_PROXY tunnels the real host names (sts.<region>.amazonaws.com, <org>.semaphoreci.com) to it and
 # AWS_CA_BUNDLE makes its test CA trusted, exactly as a TLS-inspecting corporate proxy would be set up.
 function Invoke-WithEmulator([string] $EmulatorDirectory, [string] $ScriptPath, [string[]] $Arguments) {
-    Import-Module (Join-Path $PSScriptRoot '../tests/pester/EmulatorHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../tests/SemaphoreOidc.Emulator/EmulatorControl.psm1') -Force
     $emulator = Start-TestEmulator -DllPath (Join-Path $EmulatorDirectory 'SemaphoreOidc.Emulator.dll')
     try {
         $pwsh = Get-PwshCommand

@@ -181,7 +181,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The policy ARNs AttachRolePolicy attached to a role.</summary>
     public IReadOnlyList<string> AttachedPolicies(string roleName) => _state.FindRole(roleName)?.AttachedPolicyArns ?? Array.Empty<string>();
 
-    public void AddFault(FaultRule rule) => _faults.Add(rule);
+    public void AddFault(FaultRule rule)
+    {
+        if (rule.OverwriteRole is not null && _state.FindRole(rule.OverwriteRole) is null)
+            throw new KeyNotFoundException($"No role named {rule.OverwriteRole} to overwrite.");
+        _faults.Add(rule);
+    }
 
     public IReadOnlyList<RequestLogEntry> Requests => _state.Requests;
 

@@ -17,11 +17,14 @@ internal sealed class FaultInjector
         if (rule.Count <= 0) throw new ArgumentOutOfRangeException(nameof(rule), "Count must be at least 1.");
         if (rule.Kind == FaultKind.AwsError && string.IsNullOrEmpty(rule.ErrorCode))
             throw new ArgumentException("An AwsError fault needs an ErrorCode.", nameof(rule));
+        if ((rule.OverwriteRole is null) != (rule.OverwriteTrustPolicy is null))
+            throw new ArgumentException("OverwriteRole and OverwriteTrustPolicy go together.", nameof(rule));
         var copy = new FaultRule
         {
             Service = (rule.Service ?? "any").ToLowerInvariant(), Action = rule.Action, Host = rule.Host?.Trim().TrimEnd('.').ToLowerInvariant(), Count = rule.Count, Kind = rule.Kind,
             ErrorCode = rule.ErrorCode, StatusCode = rule.StatusCode, DelayMilliseconds = rule.DelayMilliseconds, ContentType = rule.ContentType,
             BodyBytes = rule.BodyBytes, OmitContentLength = rule.OmitContentLength,
+            OverwriteRole = rule.OverwriteRole, OverwriteTrustPolicy = rule.OverwriteTrustPolicy,
         };
         lock (_gate) _rules.Add((copy, rule.Count));
     }

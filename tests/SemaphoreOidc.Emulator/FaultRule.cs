@@ -43,9 +43,14 @@ public enum FaultKind
     BareStatus,
     /// <summary>The real answer with another content type (<see cref="FaultRule.ContentType"/>, default text/html).</summary>
     WrongContentType,
+    /// <summary>The real answer, unchanged: for a rule that is there only for its <see cref="FaultRule.OverwriteRole"/> change.</summary>
+    RealAnswer,
 }
 
-/// <summary>Makes the next <see cref="Count"/> matching requests fail in a given way.</summary>
+/// <summary>
+/// Makes the next <see cref="Count"/> matching requests fail in a given way, and optionally stages a concurrent
+/// writer's change at that exact moment (<see cref="OverwriteRole"/>): a race made deterministic.
+/// </summary>
 public sealed class FaultRule
 {
     /// <summary>sts | issuer | iam | any</summary>
@@ -65,4 +70,12 @@ public sealed class FaultRule
     public long? BodyBytes { get; set; }
     /// <summary><see cref="FaultKind.OversizedBody"/>: with <see cref="BodyBytes"/>, send no Content-Length (chunked).</summary>
     public bool OmitContentLength { get; set; }
+    /// <summary>
+    /// With <see cref="OverwriteTrustPolicy"/>: once the matching request has been answered from the state as it was,
+    /// and before the answer leaves (or when a fault that sends none ends the request), another writer overwrites
+    /// this role's trust policy. The client's next request sees the change; the answer it holds does not.
+    /// </summary>
+    public string? OverwriteRole { get; set; }
+    /// <summary>The trust policy JSON the other writer puts on <see cref="OverwriteRole"/>.</summary>
+    public string? OverwriteTrustPolicy { get; set; }
 }

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
 
 namespace SemaphoreOidc.Emulator;
 
@@ -11,40 +9,18 @@ namespace SemaphoreOidc.Emulator;
 /// </summary>
 internal sealed class OwnIssuerKeys : IDisposable
 {
-    public RSA Rsa { get; } = RSA.Create(2048);
-    public ECDsa Ec { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    public string RsaKeyId { get; } = "rsa-" + Guid.NewGuid().ToString("N");
-    public string EcKeyId { get; } = "ec-" + Guid.NewGuid().ToString("N");
+    public JwtSigningKey Rsa { get; } = JwtSigningKey.CreateRsa("rsa-" + Guid.NewGuid().ToString("N"));
+    public JwtSigningKey Ec { get; } = JwtSigningKey.CreateEcP256("ec-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>The signing key for "RS256" or "ES256"; without a kid when <paramref name="withKeyId"/> is false.</summary>
-    public SigningCredentials Credentials(string algorithm, bool withKeyId) => algorithm switch
+    /// <summary>The key for "RS256" or "ES256".</summary>
+    public JwtSigningKey For(string algorithm) => algorithm switch
     {
-        SecurityAlgorithms.RsaSha256 => new SigningCredentials(new RsaSecurityKey(Rsa) { KeyId = withKeyId ? RsaKeyId : null }, SecurityAlgorithms.RsaSha256),
-        SecurityAlgorithms.EcdsaSha256 => new SigningCredentials(new ECDsaSecurityKey(Ec) { KeyId = withKeyId ? EcKeyId : null }, SecurityAlgorithms.EcdsaSha256),
+        "RS256" => Rsa,
+        "ES256" => Ec,
         _ => throw new ArgumentException($"An issuer with its own keys signs RS256 or ES256, not '{algorithm}'."),
     };
 
-    public object Jwks()
-    {
-        var r = Rsa.ExportParameters(false);
-        var e = Ec.ExportParameters(false);
-        return new Dictionary<string, object>
-        {
-            ["keys"] = new object[]
-            {
-                new Dictionary<string, string>
-                {
-                    ["kid"] = RsaKeyId, ["kty"] = "RSA", ["alg"] = "RS256", ["use"] = "sig",
-                    ["n"] = Base64UrlEncoder.Encode(r.Modulus!), ["e"] = Base64UrlEncoder.Encode(r.Exponent!),
-                },
-                new Dictionary<string, string>
-                {
-                    ["kid"] = EcKeyId, ["kty"] = "EC", ["alg"] = "ES256", ["use"] = "sig", ["crv"] = "P-256",
-                    ["x"] = Base64UrlEncoder.Encode(e.Q.X!), ["y"] = Base64UrlEncoder.Encode(e.Q.Y!),
-                },
-            },
-        };
-    }
+    public object Jwks() => new Dictionary<string, object> { ["keys"] = new object[] { Rsa.PublicJwk(), Ec.PublicJwk() } };
 
     public void Dispose()
     {

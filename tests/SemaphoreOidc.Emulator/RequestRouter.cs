@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -37,21 +38,31 @@ internal sealed class RequestRouter
         // call returned must see that call. A dropped connection never starts an answer; finally logs it.
         var logged = 0;
         var generation = _state.Generation;
+        IReadOnlyDictionary<string, string>? parameters = null;
         void Record()
         {
             if (System.Threading.Interlocked.Exchange(ref logged, 1) != 0) return;
             var fault = ctx.Items.TryGetValue(FaultItem, out var f) ? f as string : null;
             _state.Log(new RequestLogEntry(DateTimeOffset.UtcNow, host, service, action,
                 FaultAnswers.NoAnswer(fault) ? 0 : ctx.Response.StatusCode,
-                ctx.Items.TryGetValue(ErrorCodeItem, out var code) ? code as string : null, fault), generation);
+                ctx.Items.TryGetValue(ErrorCodeItem, out var code) ? code as string : null, fault, parameters), generation);
         }
         ctx.Response.OnStarting(() => { Record(); return Task.CompletedTask; });
+        var overwritten = 0;
+        FaultRule? applied = null;
+        // A rule's concurrent writer acts after the answer was made from the old state and before it leaves.
+        void Overwrite()
+        {
+            if (applied?.OverwriteRole is null || System.Threading.Interlocked.Exchange(ref overwritten, 1) != 0) return;
+            _state.OverwriteTrustPolicy(applied.OverwriteRole, applied.OverwriteTrustPolicy!);
+        }
+        ctx.Response.OnStarting(() => { Overwrite(); return Task.CompletedTask; });
         try
         {
             if (_state.IsIssuerHost(host))
             {
                 service = "issuer";
-                var issuerFault = await ApplyFaultAsync(ctx, service, action, requestId, null, Record);
+                var issuerFault = applied = await ApplyFaultAsync(ctx, service, action, requestId, null, Record);
                 if (PassesToHandler(issuerFault)) await HandleWithFaultAsync(ctx, issuerFault, () => _issuer.HandleAsync(ctx, host));
                 return;
             }
@@ -71,7 +82,8 @@ internal sealed class RequestRouter
             }
             service = awsService;
             action = req.Action ?? "";
-            var fault = await ApplyFaultAsync(ctx, service, action, requestId, req.RawBody, Record);
+            parameters = RequestLogEntry.LoggedParameters(req.Parameters);
+            var fault = applied = await ApplyFaultAsync(ctx, service, action, requestId, req.RawBody, Record);
             if (!PassesToHandler(fault)) return;
 
             await HandleWithFaultAsync(ctx, fault, async () =>
@@ -97,14 +109,17 @@ internal sealed class RequestRouter
         }
         finally
         {
+            Overwrite();
             Record();
         }
     }
 
-    /// <summary>sts/iam for AWS names, "direct" for the bare loopback endpoint, null for anything else.</summary>
+    /// <summary>sts/iam for AWS names (STS's VPC endpoints included), "direct" for the bare loopback endpoint, null for anything else.</summary>
     private static string? AwsServiceForHost(string host)
     {
         if (host is "127.0.0.1" or "localhost") return "direct";
+        // An interface VPC endpoint (PrivateLink): vpce-<id>.sts.<region>.vpce.amazonaws.com, reached only with an endpoint URL.
+        if (host.EndsWith(".vpce.amazonaws.com", StringComparison.Ordinal) && host.Contains(".sts.", StringComparison.Ordinal)) return "sts";
         if (host.StartsWith("sts.", StringComparison.Ordinal) && (host.EndsWith(".amazonaws.com", StringComparison.Ordinal) || host.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal))) return "sts";
         if (host.StartsWith("iam.", StringComparison.Ordinal) && (host.EndsWith(".amazonaws.com", StringComparison.Ordinal) || host.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal))) return "iam";
         return null;
@@ -112,7 +127,7 @@ internal sealed class RequestRouter
 
     /// <summary>No fault, a delay, or a fault that mangles the real answer: the handler still answers.</summary>
     private static bool PassesToHandler(FaultRule? fault) =>
-        fault is null || fault.Kind == FaultKind.Delay || FaultAnswers.MangleRealAnswer(fault.Kind);
+        fault is null || fault.Kind is FaultKind.Delay or FaultKind.RealAnswer || FaultAnswers.MangleRealAnswer(fault.Kind);
 
     private static Task HandleWithFaultAsync(HttpContext ctx, FaultRule? fault, Func<Task> handler) =>
         fault is not null && FaultAnswers.MangleRealAnswer(fault.Kind) ? FaultAnswers.MangleAsync(ctx, fault, handler) : handler();
@@ -127,6 +142,8 @@ internal sealed class RequestRouter
         {
             case FaultKind.Delay:
                 await Task.Delay(rule.DelayMilliseconds, ctx.RequestAborted);
+                break;
+            case FaultKind.RealAnswer:
                 break;
             case FaultKind.Throttling:
                 await WriteFaultAsync(ctx, service, rule.StatusCode ?? (service == "issuer" ? 429 : 400), "Throttling", "Rate exceeded", requestId);

@@ -55,7 +55,7 @@ internal sealed partial class StsEndpoints
         if (key is null)
             throw new AwsErrorException("InvalidIdentityToken",
                 "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements");
-        if (!token.VerifyRs256(key))
+        if (!token.VerifyRs256(key.Rsa!))
             throw new AwsErrorException("InvalidIdentityToken", "The web identity token signature could not be verified.");
 
         var audience = token.Audiences.FirstOrDefault(a => provider.ClientIds.Contains(a, StringComparer.Ordinal))

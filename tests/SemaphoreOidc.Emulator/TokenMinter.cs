@@ -4,45 +4,55 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace SemaphoreOidc.Emulator;
 
-/// <summary>Mints Semaphore-shaped OIDC tokens: every claim Semaphore sends, signed like Semaphore signs them.</summary>
+/// <summary>
+/// The one place tests and the emulator make JWTs: Semaphore-shaped claims (<see cref="BuildClaims"/>) signed like
+/// Semaphore signs them ({"alg","kid","typ":"JWT"} header, compact serialization), or broken on purpose.
+/// </summary>
 internal sealed class TokenMinter
 {
     public const string TagsClaim = "https://aws.amazon.com/tags";
     private readonly SigningKeys _keys;
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public TokenMinter(SigningKeys keys) => _keys = keys;
 
     /// <param name="own">The keys of an issuer with keys of its own that signs this token, or null for Semaphore's key.</param>
     public string Mint(TokenRequest r, OwnIssuerKeys? own = null)
     {
-        var payload = JsonSerializer.Serialize(BuildClaims(r));
+        var claims = BuildClaims(r);
         switch (r.Kind)
         {
             case TokenKind.AlgNone:
-                // Hand-crafted: no library will (rightly) produce an unsigned token.
-                var header = Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-                return $"{header}.{Base64UrlEncoder.Encode(payload)}.";
+                return Sign(claims, null, "none", null);
             case TokenKind.Hmac:
-                var confused = new SymmetricSecurityKey(_keys.PublicModulus) { KeyId = _keys.KeyId };
-                return _handler.CreateToken(payload, new SigningCredentials(confused, SecurityAlgorithms.HmacSha256));
+                return Sign(claims, _keys.Published, "HS256", _keys.Published.KeyId);
             case TokenKind.WrongKey:
-                var wrong = _keys.WrongKey;
-                if (r.OmitKeyId) wrong.KeyId = null;
-                return _handler.CreateToken(payload, new SigningCredentials(wrong, SecurityAlgorithms.RsaSha256));
+                return Sign(claims, _keys.Wrong, "RS256", r.OmitKeyId ? null : _keys.Wrong.KeyId);
             default:
-                if (own is not null) return _handler.CreateToken(payload, own.Credentials(r.Algorithm, !r.OmitKeyId));
-                if (r.Algorithm != SecurityAlgorithms.RsaSha256)
+                if (own is null && r.Algorithm != "RS256")
                     throw new ArgumentException($"The emulated Semaphore signs RS256 only; {r.Algorithm} needs an issuer registered with its own keys.");
-                var key = _keys.SigningKey;
-                if (r.OmitKeyId) key.KeyId = null;
-                return _handler.CreateToken(payload, new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+                var key = own?.For(r.Algorithm) ?? _keys.Published;
+                return Sign(claims, key, r.Algorithm, r.OmitKeyId ? null : key.KeyId);
         }
+    }
+
+    /// <summary>
+    /// A compact JWS of <paramref name="claims"/>: header {"alg","kid","typ":"JWT"} (no kid when <paramref name="keyId"/> is
+    /// null), signed by <paramref name="key"/> for <paramref name="algorithm"/>; "none" gives an empty signature. Any
+    /// combination is allowed, so tests can make every kind of bad token.
+    /// </summary>
+    public static string Sign(IReadOnlyDictionary<string, object?> claims, JwtSigningKey? key, string algorithm, string? keyId)
+    {
+        var header = new Dictionary<string, object> { ["alg"] = algorithm };
+        if (keyId is not null) header["kid"] = keyId;
+        header["typ"] = "JWT";
+        var input = Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(header)) + "." + Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(claims));
+        if (algorithm == "none") return input + ".";
+        if (key is null) throw new ArgumentNullException(nameof(key), $"A token signed with {algorithm} needs a key.");
+        return input + "." + Base64UrlEncoder.Encode(key.Sign(Encoding.ASCII.GetBytes(input), algorithm));
     }
 
     internal static Dictionary<string, object?> BuildClaims(TokenRequest r)

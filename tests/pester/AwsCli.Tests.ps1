@@ -9,14 +9,8 @@ BeforeDiscovery {
 
 Describe 'aws CLI against the emulator' -Skip:$NoAwsCli {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-        $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-        $dll = if ($env:SEMAPHOREOIDC_EMULATOR_DLL) { $env:SEMAPHOREOIDC_EMULATOR_DLL } else { Get-EmulatorDllPath -RepositoryRoot $repositoryRoot }
-        if (-not $dll) {
-            dotnet build (Join-Path $repositoryRoot 'tests/SemaphoreOidc.Emulator') --nologo -v q | Out-Null
-            $dll = Get-EmulatorDllPath -RepositoryRoot $repositoryRoot
-        }
-        $script:Emulator = Start-TestEmulator -DllPath $dll
+        Import-Module (Join-Path $PSScriptRoot '../SemaphoreOidc.Emulator/EmulatorControl.psm1') -Force
+        $script:Emulator = Start-TestEmulator
 
         # Only the emulator's settings may reach the CLI: remember and replace every variable it reads.
         function script:Set-TestEnvironmentVariable([string] $Name, $Value) {
@@ -53,8 +47,8 @@ Describe 'aws CLI against the emulator' -Skip:$NoAwsCli {
         }
 
         $script:Org = 'cli-org'
-        Register-EmulatorProvider -IssuerUrl "https://$Org.semaphoreci.com" | Out-Null
-        $script:RoleArn = Register-EmulatorRole -RoleName 'cli-deploy' -Organization $Org -Subject "org:${Org}:*:ref_type:branch:ref:refs/heads/main"
+        Register-TestProvider -IssuerUrl "https://$Org.semaphoreci.com" | Out-Null
+        $script:RoleArn = Register-TestRole -RoleName 'cli-deploy' -Organization $Org -Subject "org:${Org}:*:ref_type:branch:ref:refs/heads/main"
 
         function script:Invoke-Aws {
             # Returns exit code, stdout and stderr of one aws CLI call.
@@ -84,7 +78,7 @@ Describe 'aws CLI against the emulator' -Skip:$NoAwsCli {
     }
 
     It 'assume-role-with-web-identity returns credentials the CLI can parse' {
-        $token = New-EmulatorToken @{ organization = $Org; ref = 'refs/heads/main' }
+        $token = New-TestToken @{ organization = $Org; ref = 'refs/heads/main' }
         $result = Invoke-AssumeRole -Token $token
         $result.ExitCode | Should -Be 0 -Because $result.Stderr
         $response = $result.Stdout | ConvertFrom-Json
@@ -103,7 +97,7 @@ Describe 'aws CLI against the emulator' -Skip:$NoAwsCli {
     }
 
     It 'a subject the trust policy does not admit is AccessDenied' {
-        $token = New-EmulatorToken @{ organization = $Org; ref = 'refs/heads/feature' }
+        $token = New-TestToken @{ organization = $Org; ref = 'refs/heads/feature' }
         $result = Invoke-AssumeRole -Token $token
         $result.ExitCode | Should -BeIn @(254, 255)
         $result.Stderr | Should -Match 'AccessDenied'
@@ -111,19 +105,19 @@ Describe 'aws CLI against the emulator' -Skip:$NoAwsCli {
     }
 
     It 'an expired token is ExpiredTokenException' {
-        $token = New-EmulatorToken @{ organization = $Org; kind = 'Expired' }
+        $token = New-TestToken @{ organization = $Org; kind = 'Expired' }
         $result = Invoke-AssumeRole -Token $token
         $result.ExitCode | Should -BeIn @(254, 255)
         $result.Stderr | Should -Match 'ExpiredTokenException'
     }
 
     It 'the CLI retries throttling and then succeeds' {
-        Add-EmulatorFault -Kind Throttling -Action AssumeRoleWithWebIdentity -Count 2
-        $before = @(Get-EmulatorRequests).Count
-        $token = New-EmulatorToken @{ organization = $Org }
+        Add-TestFault @{ kind = 'Throttling'; action = 'AssumeRoleWithWebIdentity'; count = 2 }
+        $before = @(Get-TestRequests).Count
+        $token = New-TestToken @{ organization = $Org }
         $result = Invoke-AssumeRole -Token $token -SessionName 'retry'
         $result.ExitCode | Should -Be 0 -Because $result.Stderr
-        $calls = @(Get-EmulatorRequests) | Select-Object -Skip $before | Where-Object action -EQ 'AssumeRoleWithWebIdentity'
+        $calls = @(Get-TestRequests) | Select-Object -Skip $before | Where-Object action -EQ 'AssumeRoleWithWebIdentity'
         @($calls).Count | Should -Be 3
         @($calls | Where-Object errorCode -EQ 'Throttling').Count | Should -Be 2
     }

@@ -97,7 +97,7 @@ AfterAll {
 Describe 'Answers that are not AWS answers' {
     BeforeEach {
         Initialize-Account
-        $script:Before = Get-EmulatorIamState
+        $script:Before = Get-TestIamState
         $Error.Clear()
     }
 
@@ -121,7 +121,7 @@ Describe 'Answers that are not AWS answers' {
         $requests = @(Get-TestRequests | Where-Object service -eq $Service.ToLowerInvariant())
         $requests.Count | Should -Be $Attempts
 
-        $after = Get-EmulatorIamState
+        $after = Get-TestIamState
         if ($Command -eq 'Remove-SemaphoreOidcProvider' -and $Mangles) {
             # These faults let IAM do the work and lose only the answer: the provider is gone, nothing else changed.
             $state = $after | ConvertFrom-Json
@@ -141,14 +141,14 @@ Describe 'Answers that are not AWS answers' {
         $err[0].FullyQualifiedErrorId | Should -Be 'ProviderDeleteUnconfirmed,SemaphoreOidc.Commands.RemoveSemaphoreOidcProviderCommand'
         $err[0].TargetObject | Should -Be $ProviderArn
         $err[0].Exception.Message | Should -Match 'still exists'
-        Get-EmulatorIamState | Should -Be $Before
+        Get-TestIamState | Should -Be $Before
     }
 
     It 'Remove-SemaphoreOidcProvider confirms a real deletion by reading it back' {
         $verbose = Remove-SemaphoreOidcProvider -Arn $ProviderArn -Confirm:$false -Verbose 4>&1
         ($verbose.Message -join "`n") | Should -Match 'IAM no longer knows it'
         (Get-TestRequests 'GetOpenIDConnectProvider').Count | Should -Be 1
-        @((Get-EmulatorIamState | ConvertFrom-Json).providers).Count | Should -Be 0
+        @((Get-TestIamState | ConvertFrom-Json).providers).Count | Should -Be 0
     }
 }
 

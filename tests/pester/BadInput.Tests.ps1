@@ -205,7 +205,7 @@ BeforeAll {
     . "$PSScriptRoot/Common.ps1"
     Reset-TestEmulator
     Register-TestProvider | Out-Null
-    Register-EmulatorProvider -IssuerUrl 'https://bad-input.semaphoreci.com' | Out-Null
+    Register-TestProvider -IssuerUrl 'https://bad-input.semaphoreci.com' | Out-Null
     Register-TestRole -RoleName 'deploy' | Out-Null
 
     $script:SavedEnv = @{}
@@ -237,8 +237,8 @@ BeforeAll {
         @{
             Files     = $files -join "`n"
             Variables = $variables -join "`n"
-            Iam       = Get-EmulatorIamState
-            Requests  = @(Get-EmulatorRequests).Count
+            Iam       = Get-TestIamState
+            Requests  = @(Get-TestRequests).Count
         }
     }
 }

@@ -5,32 +5,11 @@ $ErrorActionPreference = 'Stop'
 if (-not $env:SEMAPHOREOIDC_MODULE) { throw 'Run the tests through ./build.ps1 -Task Test (SEMAPHOREOIDC_MODULE is not set).' }
 Import-Module $env:SEMAPHOREOIDC_MODULE -Force
 
-# The emulator build.ps1 started for this run; the admin-API functions come from EmulatorHelpers.psm1.
-Import-Module (Join-Path $PSScriptRoot 'EmulatorHelpers.psm1') -Force
-$script:Emulator = $env:SEMAPHOREOIDC_EMULATOR | ConvertFrom-Json
-$null = Connect-TestEmulator -Json $env:SEMAPHOREOIDC_EMULATOR
-$script:AccountId = $Emulator.accountId
-
-# A real RS256 token from the emulator's issuer; -Request takes TokenRequest fields (camelCase).
-function New-TestToken([hashtable] $Request = @{}) { New-EmulatorToken -Request $Request }
-
-function Register-TestProvider([string] $Organization = 'my-org', [string[]] $ClientIds) {
-    Register-EmulatorProvider -IssuerUrl "https://$Organization.semaphoreci.com" -ClientIds $ClientIds
-}
-
-# A role whose trust policy admits the given sub pattern of the organisation (StringLike for wildcards).
-function Register-TestRole([string] $RoleName, [string] $Organization = 'my-org', [string] $Subject = 'org:my-org:*', [int] $MaxSessionDuration = 3600, [string] $TrustPolicy) {
-    if ($TrustPolicy) { Register-EmulatorRole -RoleName $RoleName -TrustPolicy $TrustPolicy -MaxSessionDuration $MaxSessionDuration }
-    else { Register-EmulatorRole -RoleName $RoleName -Organization $Organization -Subject $Subject -MaxSessionDuration $MaxSessionDuration }
-}
-
-function Add-TestFault([hashtable] $Rule) { Invoke-EmulatorAdmin POST '/admin/faults' $Rule | Out-Null }
-
-function Get-TestRequests([string] $Action) {
-    @(Get-EmulatorRequests | Where-Object { -not $Action -or $_.action -eq $Action })
-}
-
-function Reset-TestEmulator { Reset-Emulator }
+# The emulator build.ps1 started for this run, driven through its control module (New-TestToken, Register-TestRole,
+# Add-TestFault, Get-TestRequests, Reset-TestEmulator, ...: tests/SemaphoreOidc.Emulator/EmulatorControl.psm1).
+Import-Module (Join-Path $PSScriptRoot '../SemaphoreOidc.Emulator/EmulatorControl.psm1') -Force
+$script:Emulator = Connect-TestEmulator -Json $env:SEMAPHOREOIDC_EMULATOR
+$script:AccountId = $Emulator.AccountId
 
 # Every stream of a block, and every rendering of what it outputs, as one string to search for secrets: each
 # object and error through Out-String, Format-Table, Format-List, Format-Wide, Format-Custom, "$obj" and ToString();

@@ -33,7 +33,9 @@ Describe '-Region completion' {
     }
 
     It 'every command with -Region has the completer' {
-        foreach ($command in Get-Command -Module SemaphoreOidc | Where-Object { $_.Parameters.ContainsKey('Region') }) {
+        $withRegion = @(Get-Command -Module SemaphoreOidc | Where-Object { $_.Parameters.ContainsKey('Region') })
+        $withRegion.Name | Should -Contain 'Invoke-SemaphoreAssumeRole'
+        foreach ($command in $withRegion) {
             $completer = $command.Parameters.Region.Attributes | Where-Object { $_ -is [ArgumentCompleter] }
             $completer.Type.Name | Should -Be 'RegionCompleter' -Because "$($command.Name) -Region"
         }

@@ -100,7 +100,7 @@ Describe 'Get-SemaphoreOidcToken -Verify pins the issuer' {
         $script:Victim = "victim-$(Get-Random)"
         $script:VictimIssuer = "https://$Victim.semaphoreci.com"
         $script:AttackerHost = "oidc-$(Get-Random).attacker.example"
-        Register-EmulatorIssuer -HostName $AttackerHost -OwnKeys | Out-Null
+        Register-TestIssuer -HostName $AttackerHost -OwnKeys | Out-Null
         $script:Genuine = New-TestToken @{ organization = $Victim }
 
         function script:Get-RequestCount([string] $HostName) { @(Get-TestRequests | Where-Object host -eq $HostName).Count }

@@ -48,22 +48,41 @@ Describe 'Invoke-SemaphoreAssumeRole' {
 
         It 'sends one request to the regional STS endpoint' {
             Invoke-SemaphoreAssumeRole -RoleArn $RoleArn -Region 'ap-south-1' | Out-Null
-            $requests = Get-TestRequests 'AssumeRoleWithWebIdentity'
+            $requests = @(Get-TestRequests 'AssumeRoleWithWebIdentity')
             $requests.Count | Should -Be 1
-            $requests[0].host | Should -BeLike 'sts.ap-south-1.amazonaws.com*'
+            $requests[0].host | Should -Be 'sts.ap-south-1.amazonaws.com'
         }
 
-        It 'takes -Token, -SessionName (made valid), -DurationSeconds' {
-            $token = New-TestToken @{ organization = 'my-org' }
+        It 'sends -Token, the role, the session name (made valid) and -DurationSeconds to STS exactly' {
+            $token = New-TestToken @{ organization = 'my-org'; ref = 'refs/heads/release' }
             $c = Invoke-SemaphoreAssumeRole -RoleArn $LongRoleArn -Token $token -SessionName 'deploy web/main #7' -DurationSeconds 43200
             $c.RoleSessionName | Should -Be 'deploy-web-main--7'
             $c.AssumedRoleArn | Should -BeLike '*/long/deploy-web-main--7'
             $c.Expiration | Should -BeGreaterThan ([datetime]::UtcNow.AddHours(11.9))
+            # STS read the given token, not SEMAPHORE_OIDC_TOKEN (refs/heads/main).
+            $c.SubjectFromWebIdentityToken | Should -BeLike '*:ref:refs/heads/release'
+            $sent = @(Get-TestRequests 'AssumeRoleWithWebIdentity')
+            $sent.Count | Should -Be 1
+            $sent[0].parameters.RoleArn | Should -BeExactly $LongRoleArn
+            $sent[0].parameters.RoleSessionName | Should -BeExactly 'deploy-web-main--7'
+            $sent[0].parameters.DurationSeconds | Should -BeExactly '43200'
         }
 
-        It 'uses -EndpointUrl directly' {
-            $c = Invoke-SemaphoreAssumeRole -RoleArn $LongRoleArn -EndpointUrl $Emulator.https
+        It 'sends no DurationSeconds and no session policy when none is given (STS then applies its defaults)' {
+            Invoke-SemaphoreAssumeRole -RoleArn $RoleArn | Out-Null
+            $sent = @(Get-TestRequests 'AssumeRoleWithWebIdentity')[0].parameters
+            @($sent.PSObject.Properties.Name) | Should -Be @('RoleArn', 'RoleSessionName')
+            $sent.RoleSessionName | Should -BeExactly 'semaphore-job-job-1234'
+        }
+
+        It 'uses -EndpointUrl instead of the regional endpoint: <Name>' -ForEach @(
+            @{ Name = 'the loopback endpoint, no proxy'; Url = { $Emulator.Https }; ExpectedHost = '127.0.0.1' }
+            @{ Name = 'an STS VPC endpoint (PrivateLink)'; Url = { 'https://vpce-0a1b2c3d4e5f60789-abcdefgh.sts.eu-west-1.vpce.amazonaws.com' }; ExpectedHost = 'vpce-0a1b2c3d4e5f60789-abcdefgh.sts.eu-west-1.vpce.amazonaws.com' }
+        ) {
+            $c = Invoke-SemaphoreAssumeRole -RoleArn $LongRoleArn -EndpointUrl (& $Url)
             $c.AccessKeyId | Should -Not -BeNullOrEmpty
+            # AWS_REGION is eu-west-1: without -EndpointUrl the call would have gone to sts.eu-west-1.amazonaws.com.
+            @(Get-TestRequests 'AssumeRoleWithWebIdentity').host | Should -Be @($ExpectedHost)
         }
 
         It 'falls back to us-east-1 with a warning when no region is set' {
@@ -79,10 +98,18 @@ Describe 'Invoke-SemaphoreAssumeRole' {
             (Invoke-SemaphoreAssumeRole -RoleArn $LongRoleArn).Region | Should -Be 'eu-central-1'
         }
 
-        It 'passes a session policy and policy ARNs' {
-            $policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'
-            $c = Invoke-SemaphoreAssumeRole -RoleArn $LongRoleArn -Policy $policy -PolicyArn 'arn:aws:iam::aws:policy/ReadOnlyAccess'
+        It 'passes a session policy and policy ARNs to STS exactly, in order' {
+            # As written (whitespace and all): STS counts the policy's characters, so the module must not reformat it.
+            $policy = "{`n  `"Version`": `"2012-10-17`",`n  `"Statement`": [{`"Effect`": `"Allow`", `"Action`": `"s3:GetObject`", `"Resource`": `"*`"}]`n}"
+            $arns = 'arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/deploy-extra'
+            $c = Invoke-SemaphoreAssumeRole -RoleArn $LongRoleArn -Policy $policy -PolicyArn $arns
             $c.AccessKeyId | Should -Not -BeNullOrEmpty
+            $sent = @(Get-TestRequests 'AssumeRoleWithWebIdentity')
+            $sent.Count | Should -Be 1
+            $sent[0].parameters.Policy | Should -BeExactly $policy
+            $sent[0].parameters.'PolicyArns.member.1.arn' | Should -BeExactly $arns[0]
+            $sent[0].parameters.'PolicyArns.member.2.arn' | Should -BeExactly $arns[1]
+            @($sent[0].parameters.PSObject.Properties.Name -like 'PolicyArns.*').Count | Should -Be 2
         }
 
         It 'binds RoleArn by property name from the pipeline' {

@@ -15,6 +15,21 @@ BeforeAll {
     $script:Module = Get-Module SemaphoreOidc
     $script:Assembly = (Get-Command -Module SemaphoreOidc | Select-Object -First 1).ImplementingType.Assembly
 
+    # Which core library an assembly was compiled against, read from its metadata without loading it: "netstandard 2.0.0.0"
+    # for a .NET Standard 2.0 library; System.Runtime or System.Private.CoreLib for .NET (Core) only, mscorlib for .NET Framework.
+    function Get-CoreLibraryReference([string] $Path) {
+        $stream = [IO.File]::OpenRead($Path)
+        try {
+            $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader([System.Reflection.PortableExecutable.PEReader]::new($stream))
+            foreach ($handle in $metadata.AssemblyReferences) {
+                $reference = $metadata.GetAssemblyReference($handle)
+                $name = $metadata.GetString($reference.Name)
+                if ($name -in 'netstandard', 'System.Runtime', 'System.Private.CoreLib', 'mscorlib') { "$name $($reference.Version)" }
+            }
+        }
+        finally { $stream.Dispose() }
+    }
+
     # Every type a command declares in [OutputType], except plain strings (ConvertTo-AwsEnv's text).
     $script:OutputTypes = @(Get-Command -Module SemaphoreOidc | ForEach-Object { $_.OutputType.Name } |
         Where-Object { $_ -and $_ -ne 'System.String' } | Sort-Object -Unique)
@@ -33,18 +48,29 @@ Describe 'Manifest' {
         }
     }
 
-    It 'exports exactly the [Cmdlet] classes of the assembly' {
-        $classes = $Assembly.GetTypes() | Where-Object { $_.IsPublic -and -not $_.IsAbstract } | ForEach-Object {
+    It 'offers exactly the [Cmdlet] classes of the assembly, to command discovery before import and after it' {
+        $classes = @($Assembly.GetTypes() | Where-Object { $_.IsPublic -and -not $_.IsAbstract } | ForEach-Object {
             $attribute = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) | Select-Object -First 1
             if ($attribute) { "$($attribute.VerbName)-$($attribute.NounName)" }
-        }
-        @($classes | Sort-Object) | Should -Be @($Data.CmdletsToExport | Sort-Object)
-        @((Get-Command -Module SemaphoreOidc).Name | Sort-Object) | Should -Be @($Data.CmdletsToExport | Sort-Object)
+        } | Sort-Object)
+        $classes | Should -Contain 'Invoke-SemaphoreAssumeRole'
+        # What Get-Command and tab completion offer from the module folder, without importing it.
+        $discovered = (Get-Module -ListAvailable $ManifestPath).ExportedCmdlets.Keys
+        @($discovered | Sort-Object) | Should -Be $classes
+        @((Get-Command -Module SemaphoreOidc).Name | Sort-Object) | Should -Be $classes
     }
 
-    It 'runs on both editions from PowerShell 5.1' {
+    It 'ships only assemblies both editions it declares can load (netstandard2.0 at most: Windows PowerShell 5.1 on .NET Framework 4.7.2+)' {
         $Data.CompatiblePSEditions | Sort-Object | Should -Be @('Core', 'Desktop')
         $Data.PowerShellVersion | Should -Be '5.1'
+        # The portable assemblies every platform but PowerShell 7 on linux-x64 loads (dependencies/linux-x64 holds the same, precompiled).
+        $shipped = @(Get-ChildItem $ModuleDir -Filter *.dll) + @(Get-ChildItem (Join-Path $ModuleDir 'dependencies') -Filter *.dll)
+        $shipped.Name | Should -Contain 'SemaphoreOidc.PowerShell.dll'
+        $shipped.Name | Should -Contain 'SemaphoreOidc.dll'
+        foreach ($dll in $shipped) {
+            # .NET Framework 4.7.2, under Windows PowerShell 5.1, loads .NET Standard up to 2.0; anything built against .NET's own core library it cannot.
+            @(Get-CoreLibraryReference $dll.FullName) | Should -Be @('netstandard 2.0.0.0') -Because "$($dll.Name) must load on Windows PowerShell 5.1 too"
+        }
     }
 
     It 'carries the Gallery metadata' {

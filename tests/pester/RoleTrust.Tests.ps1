@@ -17,6 +17,8 @@ BeforeAll {
         $policy = @{ Version = '2012-10-17'; Statement = @($Ec2Statement) } | ConvertTo-Json -Depth 10
         Invoke-EmulatorAdmin POST '/admin/roles' @{ roleName = $Name; trustPolicy = $policy; maxSessionDuration = 3600 } | Out-Null
     }
+    # What a concurrent writer leaves on the role: the EC2 statement and a Lambda one.
+    $script:Ec2AndLambda = @{ Version = '2012-10-17'; Statement = @($Ec2Statement, @{ Sid = 'Lambda'; Effect = 'Allow'; Principal = @{ Service = 'lambda.amazonaws.com' }; Action = 'sts:AssumeRole' }) } | ConvertTo-Json -Depth 10 -Compress
     function New-MainPolicy { New-SemaphoreTrustPolicy -Organization my-org -AccountId $AccountId -ProjectId $ProjectId -Repository web -Branch main }
 }
 
@@ -126,38 +128,52 @@ Describe 'Get-/Set-SemaphoreRoleTrust' -Skip:(-not ($env:SEMAPHOREOIDC_EMULATOR 
         foreach ($action in 'UpdateAssumeRolePolicy', 'CreateRole', 'AttachRolePolicy', 'UpdateRole') { @(Get-TestRequests $action).Count | Should -Be 0 }
     }
 
-    It 're-reads and merges again when IAM answers ConcurrentModification' {
+    It 're-reads and merges into the other writer''s policy when IAM answers ConcurrentModification' {
         New-RoleWithEc2Trust 'deploy'
-        Add-TestFault @{ service = 'iam'; action = 'UpdateAssumeRolePolicy'; count = 1; kind = 'AwsError'; errorCode = 'ConcurrentModification' }
+        # IAM refuses the first write because another writer added a Lambda statement meanwhile (the emulator makes
+        # that change as it answers): a blind retry of the same document would drop the Lambda statement.
+        Add-TestFault @{ service = 'iam'; action = 'UpdateAssumeRolePolicy'; count = 1; kind = 'AwsError'; errorCode = 'ConcurrentModification'
+            overwriteRole = 'deploy'; overwriteTrustPolicy = $Ec2AndLambda }
         New-MainPolicy | Set-SemaphoreRoleTrust -RoleName deploy
         @(Get-TestRequests 'UpdateAssumeRolePolicy').Count | Should -Be 2
-        (Get-SemaphoreRoleTrust deploy).Statements.Count | Should -Be 2
+        $trust = Get-SemaphoreRoleTrust deploy
+        @($trust.Statements.Sid | Where-Object { $_ }) | Sort-Object | Should -Be @('Ec2', 'Lambda')
+        $trust.Statements.Count | Should -Be 3
+        $trust.SubjectPatterns | Should -Be @("org:my-org:project:$($ProjectId):repo:web:ref_type:branch:ref:refs/heads/main")
     }
 
     It 'never writes over a change it did not see' {
         New-RoleWithEc2Trust 'deploy'
-        # A concurrent writer adds a Lambda statement after our command read the role (GetRole) and while it
-        # is still planning (GetAccountSummary held back 1.5 s): the write must be based on the newer document.
-        $lambda = @{ Version = '2012-10-17'; Statement = @($Ec2Statement, @{ Sid = 'Lambda'; Effect = 'Allow'; Principal = @{ Service = 'lambda.amazonaws.com' }; Action = 'sts:AssumeRole' }) } | ConvertTo-Json -Depth 10
-        Add-TestFault @{ service = 'iam'; action = 'GetAccountSummary'; count = 1; kind = 'Delay'; delayMilliseconds = 1500 }
-        $admin = [Uri]::new([Uri]$Emulator.admin, '/admin/roles')
-        $writer = Start-ThreadJob {
-            param($Uri, $Body)
-            Start-Sleep -Milliseconds 500
-            Invoke-RestMethod -Method POST -Uri $Uri -NoProxy -ContentType 'application/json' -Body $Body | Out-Null
-        } -ArgumentList $admin, (@{ roleName = 'deploy'; trustPolicy = $lambda; maxSessionDuration = 3600 } | ConvertTo-Json -Compress)
+        # Another writer adds a Lambda statement right after the command's first read of the role (the emulator
+        # makes the change as that GetRole answer leaves, no timing involved): the write must merge into the newer document.
+        Add-TestFault @{ service = 'iam'; action = 'GetRole'; count = 1; kind = 'RealAnswer'; overwriteRole = 'deploy'; overwriteTrustPolicy = $Ec2AndLambda }
         New-MainPolicy | Set-SemaphoreRoleTrust -RoleName deploy
-        $writer | Wait-Job | Receive-Job
+        @(Get-TestRequests 'GetRole' | Where-Object fault -EQ 'RealAnswer').Count | Should -Be 1 -Because 'the change landed after the first read'
         $trust = Get-SemaphoreRoleTrust deploy
-        ($trust.Statements | Where-Object Sid -eq 'Lambda') | Should -Not -BeNullOrEmpty
-        ($trust.Statements | Where-Object Sid -eq 'Ec2') | Should -Not -BeNullOrEmpty
-        $trust.SubjectPatterns.Count | Should -Be 1
+        @($trust.Statements.Sid | Where-Object { $_ }) | Sort-Object | Should -Be @('Ec2', 'Lambda')
+        $trust.SubjectPatterns | Should -Be @("org:my-org:project:$($ProjectId):repo:web:ref_type:branch:ref:refs/heads/main")
     }
 
     It 'Get-SemaphoreRoleTrust | Set-SemaphoreRoleTrust binds the role name and policy' {
         New-RoleWithEc2Trust 'deploy'
-        Get-SemaphoreRoleTrust deploy | Set-SemaphoreRoleTrust -PassThru | ForEach-Object { $_.RoleName | Should -Be 'deploy' }
+        $out = @(Get-SemaphoreRoleTrust deploy | Set-SemaphoreRoleTrust -PassThru)
+        $out.Count | Should -Be 1 -Because '-PassThru outputs the role''s trust policy'
+        $out[0].RoleName | Should -Be 'deploy'
+        $out[0].RoleArn | Should -Be "arn:aws:iam::$($AccountId):role/deploy"
+        $out[0].Statements.Sid | Should -Be 'Ec2'
         @(Get-TestRequests 'UpdateAssumeRolePolicy').Count | Should -Be 0   # the same policy: nothing to write
+    }
+
+    It '-PassThru outputs the trust policy as written, and nothing without it' {
+        New-RoleWithEc2Trust 'deploy'
+        $out = @(New-MainPolicy | Set-SemaphoreRoleTrust -RoleName deploy -PassThru)
+        $out.Count | Should -Be 1
+        $out[0].GetType().FullName | Should -Be 'SemaphoreOidc.Policies.TrustPolicy'
+        $out[0].RoleName | Should -Be 'deploy'
+        $out[0].Json | Should -Be (Get-SemaphoreRoleTrust deploy).Json
+        @($out[0].Statements.Sid | Where-Object { $_ }) | Should -Be @('Ec2')
+        $out[0].SubjectPatterns | Should -Be @("org:my-org:project:$($ProjectId):repo:web:ref_type:branch:ref:refs/heads/main")
+        @(New-MainPolicy | Set-SemaphoreRoleTrust -RoleName deploy).Count | Should -Be 0
     }
 
     It 'a missing role is a clear error for Get' {

@@ -384,10 +384,18 @@ foreach ($run in 1..3) {
 
         It 'changes nothing with -WhatIf, and finding nothing is not an error' {
             Set-AwsEnv -WebIdentity -RoleArn $RoleArn -TokenDirectory $Folder
+            $file = $env:AWS_WEB_IDENTITY_TOKEN_FILE
             Clear-AwsEnv -WebIdentity -TokenDirectory $Folder -WhatIf
-            Test-Path $env:AWS_WEB_IDENTITY_TOKEN_FILE | Should -BeTrue
+            Test-Path $file | Should -BeTrue
+            $env:AWS_WEB_IDENTITY_TOKEN_FILE | Should -Be $file
             Clear-AwsEnv -WebIdentity -TokenDirectory $Folder
-            { Clear-AwsEnv -WebIdentity -TokenDirectory $Folder -ErrorAction Stop } | Should -Not -Throw
+            Test-Path $file | Should -BeFalse
+            $env:AWS_WEB_IDENTITY_TOKEN_FILE | Should -BeNullOrEmpty
+            $out = @(Clear-AwsEnv -WebIdentity -TokenDirectory $Folder -ErrorAction Stop -ErrorVariable failed -WarningVariable warned -Verbose 3>$null 4>&1)
+            $failed.Count | Should -Be 0
+            $warned.Count | Should -Be 0
+            $out.Count | Should -Be 1 -Because 'a second clean-up says only that there is nothing to do'
+            $out[0].Message | Should -Match 'No web-identity set-up'
         }
     }
 }

@@ -9,7 +9,7 @@ using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Iam;
 using SemaphoreOidc.Sts;
-using SemaphoreOidc.Tests.Sts;
+using SemaphoreOidc.Tests.Emulator;
 using Xunit;
 using RetryPolicy = SemaphoreOidc.Aws.RetryPolicy;
 
@@ -78,7 +78,7 @@ namespace SemaphoreOidc.Tests.Aws
             var log = new ListLog();
 
             var error = await Assert.ThrowsAsync<SemaphoreOidcException>(() =>
-                new WebIdentityExchange(() => _fixture.Http, AttemptFaults.Quick(), AttemptFaults.AttemptTimeout(kind)).AssumeRoleAsync(plan, log, CancellationToken.None));
+                new WebIdentityExchange(() => _fixture.EngineHttp, AttemptFaults.Quick(), AttemptFaults.AttemptTimeout(kind)).AssumeRoleAsync(plan, log, CancellationToken.None));
 
             var seen = await AttemptFaults.SeenAsync(server, "AssumeRoleWithWebIdentity", maxAttempts);
             Assert.True(maxAttempts == AttemptFaults.AttemptsReported(log) && maxAttempts == seen.Count,
@@ -104,7 +104,7 @@ namespace SemaphoreOidc.Tests.Aws
             var log = new ListLog();
             var iam = new IamClient(IamEndpoint.Resolve("us-east-1", null),
                 () => Task.FromResult(new ImmutableCredentials(server.AdminAccessKeyId, server.AdminSecretAccessKey, null)),
-                _fixture.Http, AttemptFaults.Quick(), log)
+                _fixture.EngineHttp, AttemptFaults.Quick(), log)
             {
                 MaxAttempts = maxAttempts,
                 AttemptTimeout = AttemptFaults.AttemptTimeout(kind),

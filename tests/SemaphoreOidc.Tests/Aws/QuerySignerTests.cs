@@ -6,7 +6,7 @@ using Amazon.Runtime;
 using SemaphoreOidc.Aws;
 using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Sts;
-using SemaphoreOidc.Tests.Sts;
+using SemaphoreOidc.Tests.Emulator;
 using Xunit;
 
 namespace SemaphoreOidc.Tests.Aws
@@ -24,7 +24,7 @@ namespace SemaphoreOidc.Tests.Aws
             server.RegisterProvider(server.IssuerUrl("my-org"));
             string arn = server.RegisterRole("signer", server.TrustPolicyFor("my-org", "org:my-org:*"));
             var plan = ExchangePlanner.Plan(new AssumeRoleParameters { RoleArn = arn, Token = server.MintToken(new TokenRequest()), Region = "us-east-1" }, _ => null, DateTime.UtcNow);
-            var result = await new WebIdentityExchange(() => _fixture.Http).AssumeRoleAsync(plan, null, CancellationToken.None);
+            var result = await new WebIdentityExchange(() => _fixture.EngineHttp).AssumeRoleAsync(plan, null, CancellationToken.None);
             return new ImmutableCredentials(result.AccessKeyId, result.SecretAccessKey, result.SessionToken);
         }
 
@@ -35,7 +35,7 @@ namespace SemaphoreOidc.Tests.Aws
             using var request = QuerySigner.CreateSignedRequest(new Uri("https://sts.us-east-1.amazonaws.com/"), "sts", "us-east-1",
                 new QueryParameters("GetCallerIdentity", "2011-06-15"), credentials);
             Assert.StartsWith("AWS4-HMAC-SHA256 Credential=" + credentials.AccessKey + "/", string.Join(",", request.Headers.GetValues("Authorization")));
-            using var response = await _fixture.Http.SendAsync(request);
+            using var response = await _fixture.EngineHttp.SendAsync(request);
             string body = await response.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains(":assumed-role/signer/", body);
@@ -49,7 +49,7 @@ namespace SemaphoreOidc.Tests.Aws
             var wrong = new ImmutableCredentials(credentials.AccessKey, first + credentials.SecretKey.Substring(1), credentials.Token);
             using var request = QuerySigner.CreateSignedRequest(new Uri("https://sts.us-east-1.amazonaws.com/"), "sts", "us-east-1",
                 new QueryParameters("GetCallerIdentity", "2011-06-15"), wrong);
-            using var response = await _fixture.Http.SendAsync(request);
+            using var response = await _fixture.EngineHttp.SendAsync(request);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Contains("SignatureDoesNotMatch", await response.Content.ReadAsStringAsync());
         }

@@ -9,7 +9,7 @@ using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Iam;
 using SemaphoreOidc.Sts;
-using SemaphoreOidc.Tests.Sts;
+using SemaphoreOidc.Tests.Emulator;
 using Xunit;
 using RetryPolicy = SemaphoreOidc.Aws.RetryPolicy;
 
@@ -84,7 +84,7 @@ namespace SemaphoreOidc.Tests.Aws
                 _ => null, DateTime.UtcNow);
 
             var error = await Assert.ThrowsAsync<SemaphoreOidcException>(() =>
-                new WebIdentityExchange(() => _fixture.Http, UnexpectedAnswers.Quick(), TimeSpan.FromSeconds(2)).AssumeRoleAsync(plan, null, CancellationToken.None));
+                new WebIdentityExchange(() => _fixture.EngineHttp, UnexpectedAnswers.Quick(), TimeSpan.FromSeconds(2)).AssumeRoleAsync(plan, null, CancellationToken.None));
 
             Assert.Equal(StsErrorIds.StsUnexpectedResponse, error.ErrorId);
             Assert.Equal(ErrorKind.ProtocolError, error.Kind);
@@ -106,7 +106,7 @@ namespace SemaphoreOidc.Tests.Aws
             server.AddFault(new FaultRule { Service = "sts", Count = 1, Kind = FaultKind.EmptyResult });
             var plan = ExchangePlanner.Plan(new AssumeRoleParameters { RoleArn = role, Token = server.MintToken(new TokenRequest()), Region = "us-east-1" }, _ => null, DateTime.UtcNow);
             var error = await Assert.ThrowsAsync<SemaphoreOidcException>(() =>
-                new WebIdentityExchange(() => _fixture.Http, UnexpectedAnswers.Quick()).AssumeRoleAsync(plan, null, CancellationToken.None));
+                new WebIdentityExchange(() => _fixture.EngineHttp, UnexpectedAnswers.Quick()).AssumeRoleAsync(plan, null, CancellationToken.None));
             Assert.Contains("an AssumeRoleWithWebIdentity answer without Credentials", error.Message);
             Assert.Single(server.Requests, r => r.Action == "AssumeRoleWithWebIdentity");
         }
@@ -119,7 +119,7 @@ namespace SemaphoreOidc.Tests.Aws
         public IamUnexpectedAnswerTests(EmulatorFixture fixture) => _fixture = fixture;
 
         private IamClient Client(ImmutableCredentials credentials) =>
-            new IamClient(IamEndpoint.Resolve("us-east-1", null), () => Task.FromResult(credentials), _fixture.Http, UnexpectedAnswers.Quick())
+            new IamClient(IamEndpoint.Resolve("us-east-1", null), () => Task.FromResult(credentials), _fixture.EngineHttp, UnexpectedAnswers.Quick())
             {
                 MaxAttempts = UnexpectedAnswers.MaxAttempts,
                 AttemptTimeout = TimeSpan.FromSeconds(2),
@@ -132,7 +132,7 @@ namespace SemaphoreOidc.Tests.Aws
             server.RegisterProvider(server.IssuerUrl("my-org"));
             string role = server.RegisterRole("admin", server.TrustPolicyFor("my-org", "org:my-org:*"));
             var plan = ExchangePlanner.Plan(new AssumeRoleParameters { RoleArn = role, Token = server.MintToken(new TokenRequest()), Region = "us-east-1" }, _ => null, DateTime.UtcNow);
-            var result = await new WebIdentityExchange(() => _fixture.Http).AssumeRoleAsync(plan, null, CancellationToken.None);
+            var result = await new WebIdentityExchange(() => _fixture.EngineHttp).AssumeRoleAsync(plan, null, CancellationToken.None);
             return new ImmutableCredentials(result.AccessKeyId, result.SecretAccessKey, result.SessionToken);
         }
 

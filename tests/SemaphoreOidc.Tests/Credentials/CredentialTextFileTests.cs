@@ -14,7 +14,7 @@ namespace SemaphoreOidc.Tests.Credentials
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
         [Fact]
-        public void WritesOwnerOnlyAndReplacesALooseFile()
+        public void Writes_owner_only_and_replaces_a_loose_file()
         {
             string path = Path.Combine(_dir, ".env");
             File.WriteAllText(path, "OLD=1\n");
@@ -26,7 +26,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void RefusesAFifoAndAMissingFolderWithoutCreatingAnything()
+        public void Refuses_a_fifo_and_a_missing_folder_without_creating_anything()
         {
             if (OperatingSystem.IsWindows()) return;
             string fifo = LocalPathTests.MakeFifo(Path.Combine(_dir, "pipe"));

@@ -25,7 +25,7 @@ namespace SemaphoreOidc.Tests.Credentials
             EnvironmentVariables.For(c).ToDictionary(p => p.Key, p => p.Value);
 
         [Fact]
-        public void BashOutputEvaluatesToTheExactValues()
+        public void Bash_output_evaluates_to_the_exact_values()
         {
             foreach (var c in new[] { Real(), HostileSet() })
             {
@@ -37,7 +37,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void BashOutputUnsetsStaleVariables()
+        public void Bash_output_unsets_stale_variables()
         {
             var c = new AwsCredentialSet("AKIAEXAMPLE", "secret", null, null, null);
             string script = CredentialTextFormatter.Format(c, CredentialTextFormat.Bash);
@@ -49,7 +49,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void BashOutputLooksLikeExports()
+        public void Bash_output_looks_like_exports()
         {
             string text = CredentialTextFormatter.Format(Real(), CredentialTextFormat.Bash);
             Assert.StartsWith("export AWS_ACCESS_KEY_ID='ASIAEXAMPLEKEY123456'\nexport AWS_SECRET_ACCESS_KEY='", text);
@@ -59,7 +59,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void PowerShellQuotesDoubleEveryKindOfSingleQuote()
+        public void PowerShell_quotes_double_every_kind_of_single_quote()
         {
             var c = new AwsCredentialSet("AK", "x'y‘z’w‚v‛u$env:HOME`n", null, null, null);
             string text = CredentialTextFormatter.Format(c, CredentialTextFormat.PowerShell);
@@ -68,7 +68,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void PowerShellOutputEvaluatesToTheExactValues()
+        public void PowerShell_output_evaluates_to_the_exact_values()
         {
             // pwsh comes from the repository's tool manifest (dotnet tool restore); without it the unit test above covers quoting.
             if (!PwshAvailable()) return;
@@ -90,7 +90,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void DotenvWritesAwsValuesBareAndOthersInSingleQuotes()
+        public void Dotenv_writes_AWS_values_bare_and_others_in_single_quotes()
         {
             Assert.Equal(
                 "AWS_ACCESS_KEY_ID=ASIAEXAMPLEKEY123456\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY+\n" +
@@ -122,7 +122,7 @@ namespace SemaphoreOidc.Tests.Credentials
 
         [Theory]
         [MemberData(nameof(DotenvSafeValues))]
-        public void DotenvIsReadBackIdenticallyByBashAndPythonDotenv(string value)
+        public void Dotenv_is_read_back_identically_by_bash_and_python_dotenv(string value)
         {
             var c = new AwsCredentialSet("ASIAEXAMPLE", value, "TOKEN" + value, Expiry, "eu-west-1");
             string text = CredentialTextFormatter.Format(c, CredentialTextFormat.Dotenv);
@@ -160,7 +160,7 @@ namespace SemaphoreOidc.Tests.Credentials
         [InlineData("tab\there", "a line break or control character")]
         [InlineData("nel\u0085x", "a line break or control character")]
         [InlineData("ls\u2028x", "a line break or control character")]
-        public void DotenvRefusesWhatTheReadersDisagreeOnNamingTheVariableNotTheValue(string value, string what)
+        public void Dotenv_refuses_what_the_readers_disagree_on_naming_the_variable_not_the_value(string value, string what)
         {
             var c = new AwsCredentialSet("ASIAEXAMPLE", "SECRET" + value, "tok", Expiry, "eu-west-1");
             var ex = Assert.Throws<SemaphoreOidcException>(() => CredentialTextFormatter.Format(c, CredentialTextFormat.Dotenv));
@@ -172,7 +172,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void JsonHasTheVariableNamesAsKeys()
+        public void JSON_has_the_variable_names_as_keys()
         {
             var c = HostileSet();
             string text = CredentialTextFormatter.Format(c, CredentialTextFormat.Json);
@@ -182,7 +182,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void CredentialProcessIsWhatTheCliExpects()
+        public void Credential_process_is_what_the_CLI_expects()
         {
             string text = CredentialTextFormatter.Format(Real(), CredentialTextFormat.CredentialProcess);
             using var doc = JsonDocument.Parse(text);
@@ -196,7 +196,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void IncompleteCredentialsAreRefused()
+        public void Incomplete_credentials_are_refused()
         {
             var ex = Assert.Throws<SemaphoreOidcException>(() =>
                 CredentialTextFormatter.Format(new AwsCredentialSet("AK", null, "tok", null, null), CredentialTextFormat.Bash));
@@ -205,7 +205,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void SecretsNeverAppearInToString()
+        public void Secrets_never_appear_in_ToString()
         {
             var c = Real();
             var r = new AssumeRoleResult(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, Expiry, "eu-west-1",

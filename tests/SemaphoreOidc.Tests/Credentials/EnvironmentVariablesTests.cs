@@ -11,7 +11,7 @@ namespace SemaphoreOidc.Tests.Credentials
         private static readonly DateTime Expiry = new DateTime(2026, 11, 28, 13, 0, 0, DateTimeKind.Utc);
 
         [Fact]
-        public void FullSetInFixedOrder()
+        public void Full_set_in_fixed_order()
         {
             var vars = EnvironmentVariables.For(new AwsCredentialSet("AK", "SK", "ST", Expiry, "us-east-2"));
             Assert.Equal(new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_CREDENTIAL_EXPIRATION" },
@@ -20,7 +20,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void UnknownValuesAreLeftOutAndStaleOnesCleared()
+        public void Unknown_values_are_left_out_and_stale_ones_cleared()
         {
             var c = new AwsCredentialSet("AK", "SK", null, null, null);
             Assert.Equal(new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" }, EnvironmentVariables.For(c).Select(v => v.Key));
@@ -33,7 +33,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void NothingSetIsAlsoCleared()
+        public void Nothing_set_is_also_cleared()
         {
             var c = new AwsCredentialSet("AK", "SK", "ST", Expiry, "us-east-2");
             var set = EnvironmentVariables.For(c).Select(v => v.Key);
@@ -41,7 +41,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WebIdentitySet()
+        public void Web_identity_set()
         {
             var vars = EnvironmentVariables.ForWebIdentity("arn:aws:iam::123456789012:role/deploy", "/home/u/.aws/semaphore-oidc/token", "job-1", "eu-central-1");
             Assert.Equal(new[] { "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_SESSION_NAME", "AWS_REGION", "AWS_DEFAULT_REGION" }, vars.Select(v => v.Key));
@@ -54,7 +54,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WebIdentityNeedsRoleAndAbsolutePath()
+        public void Web_identity_needs_role_and_absolute_path()
         {
             Assert.Equal("RoleArnMissing", Assert.Throws<SemaphoreOidcException>(() => EnvironmentVariables.ForWebIdentity(" ", "/t", null, null)).ErrorId);
             var ex = Assert.Throws<SemaphoreOidcException>(() => EnvironmentVariables.ForWebIdentity("arn:aws:iam::1:role/r", "token", null, null));
@@ -63,7 +63,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void MissingSecretIsIncompleteAndNotEchoed()
+        public void Missing_secret_is_incomplete_and_not_echoed()
         {
             var ex = Assert.Throws<SemaphoreOidcException>(() => EnvironmentVariables.For(new AwsCredentialSet("AK", "", "TOKENSECRET", null, null)));
             Assert.Equal("CredentialsIncomplete", ex.ErrorId);

@@ -34,7 +34,7 @@ namespace SemaphoreOidc.Tests.Credentials
             new AwsCredentialSet("ASIANEW" + suffix, "new/secret+key" + suffix, "newtoken" + suffix, Expiry, "eu-west-1");
 
         [Fact]
-        public void AddsProfileAndKeepsEverythingElseByteForByte()
+        public void Adds_profile_and_keeps_everything_else_byte_for_byte()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -54,7 +54,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void ReplacesAnExistingProfileWhole()
+        public void Replaces_an_existing_profile_whole()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -77,7 +77,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void TightensAnExistingLooseFile()
+        public void Tightens_an_existing_loose_file()
         {
             if (OperatingSystem.IsWindows()) return;
             Directory.CreateDirectory(_dir);
@@ -89,7 +89,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void CreatesMissingDirectoriesOwnerOnlyAndHonoursTheEnvironmentVariable()
+        public void Creates_missing_directories_owner_only_and_honours_the_environment_variable()
         {
             string path = Path.Combine(_dir, "home", ".aws", "credentials");
             string before = Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE");
@@ -112,7 +112,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void TheSdkDefaultChainReadsTheProfile()
+        public void The_SDK_default_chain_reads_the_profile()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -126,7 +126,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void ASymlinkedFileStaysALink()
+        public void A_symlinked_file_stays_a_link()
         {
             if (OperatingSystem.IsWindows()) return;
             Directory.CreateDirectory(Path.Combine(_dir, "dotfiles"));
@@ -144,7 +144,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void UnparsableFileIsReportedWithoutQuotingItAndLeftUnchanged()
+        public void Unparsable_file_is_reported_without_quoting_it_and_left_unchanged()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -168,7 +168,7 @@ namespace SemaphoreOidc.Tests.Credentials
         [InlineData("a\nb")]
         [InlineData(" padded")]
         [InlineData(null)]
-        public void InvalidProfileNamesAreRefusedAndNothingIsWritten(string name)
+        public void Invalid_profile_names_are_refused_and_nothing_is_written(string name)
         {
             string path = Path.Combine(_dir, "credentials");
             var ex = Assert.Throws<SemaphoreOidcException>(() => Write(name, Creds(), path));
@@ -178,7 +178,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void UnwritableDirectoryIsAWriteErrorWithoutSecrets()
+        public void Unwritable_directory_is_a_write_error_without_secrets()
         {
             if (OperatingSystem.IsWindows() || Environment.UserName == "root") return; // root ignores mode bits
             Directory.CreateDirectory(_dir);
@@ -196,7 +196,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void PathThatIsADirectoryIsRefusedBeforeAnythingIsWritten()
+        public void Path_that_is_a_directory_is_refused_before_anything_is_written()
         {
             string path = Path.Combine(_dir, "credentials");
             Directory.CreateDirectory(path);
@@ -208,7 +208,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WritesTheRegionToTheConfigFileKeepingEverythingElse()
+        public void Writes_the_region_to_the_config_file_keeping_everything_else()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -224,7 +224,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void AddsTheConfigSectionAsAwsConfigureNamesIt()
+        public void Adds_the_config_section_as_AWS_configure_names_it()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -240,7 +240,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void InsertsTheRegionAfterTheLastSettingOfAnExistingSection()
+        public void Inserts_the_region_after_the_last_setting_of_an_existing_section()
         {
             Directory.CreateDirectory(_dir);
             File.WriteAllText(ConfigPath, "[profile ci]\r\noutput = json\r\n\r\n# about other\r\n[profile other]\r\nregion = us-east-1\r\n");
@@ -249,7 +249,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WithoutARegionTheConfigFileIsNotTouched()
+        public void Without_a_region_the_config_file_is_not_touched()
         {
             Directory.CreateDirectory(_dir);
             var result = SharedCredentialsProfileWriter.Write("ci", new AwsCredentialSet("ASIA1", "s", "t", null, null), Path.Combine(_dir, "credentials"), ConfigPath);
@@ -263,7 +263,7 @@ namespace SemaphoreOidc.Tests.Credentials
         [InlineData("AccessKeyId", "control character")]
         [InlineData("Region", "line break")]
         [InlineData("SessionToken", "leading or trailing spaces")]
-        public void AValueAFileCannotHoldIsRefusedNamingTheFieldAndNothingChanges(string field, string what)
+        public void A_value_a_file_cannot_hold_is_refused_naming_the_field_and_nothing_changes(string field, string what)
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -287,7 +287,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void AnUnreadableConfigFileStopsBothWrites()
+        public void An_unreadable_config_file_stops_both_writes()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -302,7 +302,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void KeepsAByteOrderMarkAndWindowsLineEndings()
+        public void Keeps_a_byte_order_mark_and_Windows_line_endings()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -316,7 +316,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void ParallelWritersInOneProcessLoseNoProfile()
+        public void Parallel_writers_in_one_process_lose_no_profile()
         {
             // flock conflicts between two descriptors of one process too, so threads are as safe as processes.
             Directory.CreateDirectory(_dir);
@@ -339,7 +339,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WaitsForAnotherWriterAndTimesOutWithoutWriting()
+        public void Waits_for_another_writer_and_times_out_without_writing()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -362,7 +362,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WaitingStopsWhenCancelled()
+        public void Waiting_stops_when_cancelled()
         {
             Directory.CreateDirectory(_dir);
             string path = Path.Combine(_dir, "credentials");
@@ -378,7 +378,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void RelativeEnvironmentPathsStartAtTheGivenBase()
+        public void Relative_environment_paths_start_at_the_given_base()
         {
             string before = Environment.GetEnvironmentVariable("AWS_CONFIG_FILE");
             try

@@ -27,7 +27,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void InTheSameProcessItRemovesTheFileTheVariablesNameAndTheVariables()
+        public void In_the_same_process_it_removes_the_file_the_variables_name_and_the_variables()
         {
             string mine = TokenFile("token-job-1");
             string other = TokenFile("token-job-2");
@@ -42,7 +42,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void InALaterProcessItFindsTheJobsFileByItsJobId()
+        public void In_a_later_process_it_finds_the_jobs_file_by_its_job_id()
         {
             string mine = TokenFile("token-job-1");
             var plan = WebIdentityCleanup.Plan(_dir, Env(new Dictionary<string, string> { ["SEMAPHORE_JOB_ID"] = "job-1" }));
@@ -51,7 +51,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void ATokenFileSetUpBySomethingElseIsLeftAlone()
+        public void A_token_file_set_up_by_something_else_is_left_alone()
         {
             Directory.CreateDirectory(_dir);
             string eks = Path.Combine(_dir, "eks-token");
@@ -64,7 +64,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void NothingToDoIsNotAnError()
+        public void Nothing_to_do_is_not_an_error()
         {
             var plan = WebIdentityCleanup.Plan(_dir, Env(new Dictionary<string, string> { ["SEMAPHORE_JOB_ID"] = "job-9" }));
             Assert.Empty(plan.TokenFiles);

@@ -21,7 +21,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WritesTheTokenOwnerOnlyInAnOwnerOnlyFolder()
+        public void Writes_the_token_owner_only_in_an_owner_only_folder()
         {
             string token = _issuer.Token();
             string dir = Path.Combine(_dir, "a", "b");
@@ -37,7 +37,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void RewritingReplacesTheTokenInPlace()
+        public void Rewriting_replaces_the_token_in_place()
         {
             string path = Path.Combine(_dir, "token-t");
             WebIdentityTokenFile.Write(_issuer.Token(), path);
@@ -48,7 +48,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void NamesAreTheJobsOrRandom()
+        public void Names_are_the_jobs_or_random()
         {
             Assert.Equal("token-6f3c1b2a-0000-4000-8000-00000000abcd", WebIdentityTokenFile.FileNameFor("6f3c1b2a-0000-4000-8000-00000000abcd"));
             Assert.Equal("token-.._.._etc_passwd".Replace('.', '_'), WebIdentityTokenFile.FileNameFor("../../etc/passwd"));
@@ -61,7 +61,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void RefusesSomethingThatIsNotATokenAndWritesNothing()
+        public void Refuses_something_that_is_not_a_token_and_writes_nothing()
         {
             Assert.Equal("TokenMissing", Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write("", Path.Combine(_dir, "token-x"))).ErrorId);
             var ex = Assert.Throws<SemaphoreOidcException>(() => WebIdentityTokenFile.Write("not-a-jwt-secretvalue", Path.Combine(_dir, "token-x")));
@@ -71,7 +71,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void AFolderThatIsAFileIsRefusedBeforeWriting()
+        public void A_folder_that_is_a_file_is_refused_before_writing()
         {
             Directory.CreateDirectory(_dir);
             string blocker = Path.Combine(_dir, "file");
@@ -84,7 +84,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void WaitsForTheFoldersLock()
+        public void Waits_for_the_folders_lock()
         {
             Directory.CreateDirectory(_dir);
             using (FileLock.Acquire(Path.Combine(_dir, ".lock"), TimeSpan.FromSeconds(1), CancellationToken.None))
@@ -96,7 +96,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void DeleteRemovesOnlyTheFile()
+        public void Delete_removes_only_the_file()
         {
             string path = Path.Combine(_dir, "token-x");
             WebIdentityTokenFile.Write(_issuer.Token(), path);
@@ -107,7 +107,7 @@ namespace SemaphoreOidc.Tests.Credentials
         }
 
         [Fact]
-        public void OwnTokenFilesAreTokenFilesOfTheFolder()
+        public void Own_token_files_are_token_files_of_the_folder()
         {
             Assert.True(WebIdentityTokenFile.IsOwnTokenFile(Path.Combine(_dir, "token-1"), _dir));
             Assert.True(WebIdentityTokenFile.IsOwnTokenFile(Path.Combine(_dir, "token-1"), _dir + Path.DirectorySeparatorChar));

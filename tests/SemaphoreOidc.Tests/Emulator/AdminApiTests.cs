@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.IdentityModel.Tokens;
+using SemaphoreOidc.Emulator;
 using Xunit;
 
 namespace SemaphoreOidc.Tests.Emulator;
@@ -95,6 +97,39 @@ public sealed class AdminApiTests : IClassFixture<EmulatorFixture>
         await PostAsync("/admin/faults", new { service = "issuer", action = "/.well-known/openid-configuration", kind = "Throttling" });
         using var throttled = await _f.Http.GetAsync("https://fault-org.semaphoreci.com/.well-known/openid-configuration");
         Assert.Equal(429, (int)throttled.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_request_log_shows_what_a_caller_asked_STS_for_and_never_the_token()
+    {
+        var roleArn = _f.SetUpRole("log-org", "log-role", maxSessionDuration: 7200);
+        var token = _f.Server.MintToken(new TokenRequest { Organization = "log-org" });
+        const string policy = "{ \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}] }";
+        var r = await _f.AssumeAsync(roleArn, token, "log-session", 3600, "sts.eu-central-1.amazonaws.com", new Dictionary<string, string>
+        {
+            ["Policy"] = policy,
+            ["PolicyArns.member.1.arn"] = "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            ["PolicyArns.member.2.arn"] = "arn:aws:iam::123456789012:policy/extra",
+        });
+        Assert.True(r.Status == 200, r.Body);
+
+        var text = await _admin.GetStringAsync("/admin/requests");
+        var entry = JsonDocument.Parse(text).RootElement.EnumerateArray()
+            .Last(e => e.GetProperty("action").GetString() == "AssumeRoleWithWebIdentity");
+        Assert.Equal("sts.eu-central-1.amazonaws.com", entry.GetProperty("host").GetString());
+        var sent = entry.GetProperty("parameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["DurationSeconds"] = "3600",
+            ["Policy"] = policy,
+            ["PolicyArns.member.1.arn"] = "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            ["PolicyArns.member.2.arn"] = "arn:aws:iam::123456789012:policy/extra",
+            ["RoleArn"] = roleArn,
+            ["RoleSessionName"] = "log-session",
+        }, sent);
+        // The web identity token is a bearer secret: no part of it is logged.
+        foreach (var part in token.Split('.')) Assert.DoesNotContain(part, text);
+        Assert.DoesNotContain("WebIdentityToken", text);
     }
 
     [Fact]

@@ -66,11 +66,13 @@ public sealed class AssumeRoleWithWebIdentityTests : IClassFixture<EmulatorFixtu
     [InlineData("sts.amazonaws.com")]
     [InlineData("sts.eu-west-1.amazonaws.com")]
     [InlineData("sts.cn-north-1.amazonaws.com.cn")]
+    [InlineData("vpce-0a1b2c3d4e5f60789-abcdefgh.sts.eu-west-1.vpce.amazonaws.com")]
     public async Task Every_sts_host_name_answers(string host)
     {
         var (org, roleArn) = Setup();
         var r = await _f.AssumeAsync(roleArn, _f.Server.MintToken(new TokenRequest { Organization = org }), host: host);
         Assert.Equal(200, r.Status);
+        Assert.Contains(_f.Server.Requests, e => e.Host == host && e.Service == "sts" && e.Action == Action && e.Status == 200);
     }
 
     [Fact]

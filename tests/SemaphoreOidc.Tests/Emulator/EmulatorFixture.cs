@@ -8,18 +8,24 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using SemaphoreOidc.Emulator;
+using SemaphoreOidc.Http;
 using Xunit;
 
 namespace SemaphoreOidc.Tests.Emulator;
 
 /// <summary>
-/// One emulator per test class (xunit runs classes in parallel; each class gets its own state), plus an
-/// HttpClient that goes through the emulator's CONNECT proxy and trusts only the emulator's test root.
+/// One emulator per test class (xunit runs classes in parallel; each class gets its own state), and two clients
+/// that reach it by the real host names through its CONNECT proxy: <see cref="Http"/>, a plain client that trusts
+/// only the test root, for the emulator's own tests; <see cref="EngineHttp"/>, set up as the module's would be for
+/// a user behind HTTPS_PROXY with AWS_CA_BUNDLE, for the engine's tests.
 /// </summary>
 public sealed class EmulatorFixture : IAsyncLifetime
 {
     public EmulatorServer Server { get; private set; }
     public HttpClient Http { get; private set; }
+
+    /// <summary>As SharedHttpClients builds it: no redirects followed, the CA bundle's roots trusted, no client-side timeout.</summary>
+    public HttpClient EngineHttp { get; private set; }
 
     /// <summary>The certificates the last TLS handshake was served (leaf first).</summary>
     public IReadOnlyList<X509Certificate2> LastServedChain { get; private set; } = Array.Empty<X509Certificate2>();
@@ -28,11 +34,23 @@ public sealed class EmulatorFixture : IAsyncLifetime
     {
         Server = await EmulatorServer.StartAsync();
         Http = new HttpClient(CreateHandler(Server, chain => LastServedChain = chain)) { Timeout = TimeSpan.FromSeconds(30) };
+        var bundle = CaBundle.Load(Server.CaBundlePath);
+        var engineHandler = new HttpClientHandler
+        {
+            // As SharedHttpClients: STS and IAM never redirect, so a redirect is an answer to report, not to follow.
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            Proxy = new WebProxy(Server.ProxyUri, BypassOnLocal: true),
+            UseProxy = true,
+            ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => bundle.Validate(certificate, chain, errors),
+        };
+        EngineHttp = new HttpClient(engineHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
     public async Task DisposeAsync()
     {
         Http?.Dispose();
+        EngineHttp?.Dispose();
         if (Server is not null) await Server.DisposeAsync();
     }
 

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using SemaphoreOidc.Emulator;
 using Xunit;
 
 namespace SemaphoreOidc.Tests.Emulator;
@@ -136,6 +138,43 @@ public sealed class IamRoleTests : IClassFixture<EmulatorFixture>
         _f.Server.SetRoleTrustPolicy(name, theirs);
         Assert.Equal(theirs, Uri.UnescapeDataString((await Get(name)).Value("GetRole", "Role", "AssumeRolePolicyDocument")));
         Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => _f.Server.SetRoleTrustPolicy(NewName(), theirs));
+    }
+
+    private static string Document(IamResponse r) => Uri.UnescapeDataString(r.Value("GetRole", "Role", "AssumeRolePolicyDocument"));
+
+    [Fact]
+    public async Task A_fault_rules_concurrent_writer_acts_right_after_the_answer_it_rides_on()
+    {
+        var name = NewName();
+        var ours = Policy();
+        (await Create(name, ours)).AssertSuccess("CreateRole");
+
+        var theirs = Policy(subject: "org:my-org:project:theirs:*");
+        _f.Server.AddFault(new FaultRule { Service = "iam", Action = "GetRole", Kind = FaultKind.RealAnswer, OverwriteRole = name, OverwriteTrustPolicy = theirs });
+        // The read the rule rides on was answered from the state before the change; the next read sees the change.
+        Assert.Equal(ours, Document(await Get(name)));
+        Assert.Equal(theirs, Document(await Get(name)));
+        Assert.Equal(new[] { "RealAnswer", null }, _f.Server.Requests.Where(e => e.Action == "GetRole").TakeLast(2).Select(e => e.Fault));
+
+        // With an error: the write is refused and what is there is the other writer's document, as IAM's ConcurrentModification means.
+        var third = Policy(subject: "org:my-org:project:third:*");
+        _f.Server.AddFault(new FaultRule
+        {
+            Service = "iam", Action = "UpdateAssumeRolePolicy", Kind = FaultKind.AwsError, ErrorCode = "ConcurrentModification",
+            OverwriteRole = name, OverwriteTrustPolicy = third,
+        });
+        (await IamWire.SendAsync(_f, "UpdateAssumeRolePolicy", ("RoleName", name), ("PolicyDocument", ours))).AssertError(409, "ConcurrentModification");
+        Assert.Equal(third, Document(await Get(name)));
+    }
+
+    [Fact]
+    public void A_concurrent_writer_needs_an_existing_role_and_a_policy()
+    {
+        Assert.Throws<KeyNotFoundException>(() => _f.Server.AddFault(new FaultRule
+        {
+            Service = "iam", Kind = FaultKind.RealAnswer, OverwriteRole = NewName(), OverwriteTrustPolicy = Policy(),
+        }));
+        Assert.Throws<ArgumentException>(() => _f.Server.AddFault(new FaultRule { Service = "iam", Kind = FaultKind.RealAnswer, OverwriteTrustPolicy = Policy() }));
     }
 
     [Fact]

@@ -48,8 +48,11 @@ public sealed class TrustEvaluatorTests
         Assert.Equal(allowed, TrustEvaluator.IsAllowed(Policy(condition), Provider, Action, Context(sub: null)));
 
     [Fact]
-    public void IfExists_still_checks_a_present_key() =>
+    public void IfExists_still_checks_a_present_key()
+    {
         Assert.False(TrustEvaluator.IsAllowed(Policy("{\"StringEqualsIfExists\":{\"acme.semaphoreci.com:sub\":\"x\"}}"), Provider, Action, Context()));
+        Assert.True(TrustEvaluator.IsAllowed(Policy("{\"StringEqualsIfExists\":{\"acme.semaphoreci.com:sub\":\"" + Sub + "\"}}"), Provider, Action, Context()));
+    }
 
     [Fact]
     public void Matching_deny_wins_over_allow()

@@ -14,7 +14,7 @@ namespace SemaphoreOidc.Tests.Files
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
         [Fact]
-        public void IsExclusiveUntilDisposedAndLeavesAnOwnerOnlyLockFile()
+        public void Is_exclusive_until_disposed_and_leaves_an_owner_only_lock_file()
         {
             string lockPath = FileLock.PathFor(Path.Combine(_dir, "credentials"));
             Assert.Equal(Path.Combine(_dir, ".credentials.lock"), lockPath);
@@ -30,7 +30,7 @@ namespace SemaphoreOidc.Tests.Files
         }
 
         [Fact]
-        public void AWaiterGetsTheLockOnceItIsReleased()
+        public void A_waiter_gets_the_lock_once_it_is_released()
         {
             string lockPath = Path.Combine(_dir, ".x.lock");
             var held = FileLock.Acquire(lockPath, TimeSpan.FromSeconds(1), CancellationToken.None);
@@ -44,7 +44,7 @@ namespace SemaphoreOidc.Tests.Files
         }
 
         [Fact]
-        public void ALockPathThatIsNotAFileIsRefused()
+        public void A_lock_path_that_is_not_a_file_is_refused()
         {
             string lockPath = Directory.CreateDirectory(Path.Combine(_dir, ".y.lock")).FullName;
             Assert.Equal(FileErrorIds.PathNotRegularFile,

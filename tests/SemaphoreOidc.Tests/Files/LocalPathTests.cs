@@ -24,7 +24,7 @@ namespace SemaphoreOidc.Tests.Files
         }
 
         [Fact]
-        public void TellsEveryKindApartWithoutOpeningIt()
+        public void Tells_every_kind_apart_without_opening_it()
         {
             if (OperatingSystem.IsWindows()) return;
             string file = Path.Combine(_dir, "f");
@@ -43,7 +43,7 @@ namespace SemaphoreOidc.Tests.Files
         }
 
         [Fact]
-        public void RefusalsNameTheKindAndTheirIds()
+        public void Refusals_name_the_kind_and_their_ids()
         {
             if (OperatingSystem.IsWindows()) return;
             string fifo = MakeFifo(Path.Combine(_dir, "p"));
@@ -58,7 +58,7 @@ namespace SemaphoreOidc.Tests.Files
         }
 
         [Fact]
-        public void ATrustPolicyPathThatIsAFifoIsRefusedAtOnceInsteadOfHanging()
+        public void A_trust_policy_path_that_is_a_fifo_is_refused_at_once_instead_of_hanging()
         {
             if (OperatingSystem.IsWindows()) return;
             string fifo = MakeFifo(Path.Combine(_dir, "policy.json"));

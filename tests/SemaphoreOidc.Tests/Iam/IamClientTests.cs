@@ -8,7 +8,7 @@ using SemaphoreOidc.Aws;
 using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Iam;
 using SemaphoreOidc.Sts;
-using SemaphoreOidc.Tests.Sts;
+using SemaphoreOidc.Tests.Emulator;
 using Xunit;
 using RetryPolicy = SemaphoreOidc.Aws.RetryPolicy;
 
@@ -32,7 +32,7 @@ namespace SemaphoreOidc.Tests.Iam
         private IamClient Client(ImmutableCredentials credentials = null) =>
             new IamClient(IamEndpoint.Resolve("us-east-1", null),
                 () => Task.FromResult(credentials ?? new ImmutableCredentials(_server.AdminAccessKeyId, _server.AdminSecretAccessKey, null)),
-                _fixture.Http, new RetryPolicy(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20)));
+                _fixture.EngineHttp, new RetryPolicy(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20)));
 
         private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 10);
 
@@ -237,12 +237,12 @@ namespace SemaphoreOidc.Tests.Iam
         [Fact]
         public async Task Credentials_from_an_exchange_sign_IAM_calls_too()
         {
-            _server.RegisterProvider(_server.IssuerUrl("my-org"));
+            string providerArn = _server.RegisterProvider(_server.IssuerUrl("my-org"));
             string roleArn = _server.RegisterRole(Unique("exchanger"), _server.TrustPolicyFor("my-org", "org:my-org:*"));
             var plan = ExchangePlanner.Plan(new AssumeRoleParameters { RoleArn = roleArn, Token = _server.MintToken(new TokenRequest()), Region = "us-east-1" }, _ => null, DateTime.UtcNow);
-            var result = await new WebIdentityExchange(() => _fixture.Http).AssumeRoleAsync(plan, null, CancellationToken.None);
+            var result = await new WebIdentityExchange(() => _fixture.EngineHttp).AssumeRoleAsync(plan, null, CancellationToken.None);
             var session = new ImmutableCredentials(result.AccessKeyId, result.SecretAccessKey, result.SessionToken);
-            Assert.NotNull(await Client(session).ListOpenIdConnectProvidersAsync(CancellationToken.None));
+            Assert.Contains(providerArn, await Client(session).ListOpenIdConnectProvidersAsync(CancellationToken.None));
         }
     }
 }

@@ -8,7 +8,7 @@ using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Iam;
 using SemaphoreOidc.Providers;
-using SemaphoreOidc.Tests.Sts;
+using SemaphoreOidc.Tests.Emulator;
 using Xunit;
 using RetryPolicy = SemaphoreOidc.Aws.RetryPolicy;
 
@@ -33,7 +33,7 @@ namespace SemaphoreOidc.Tests.Providers
         private OidcProviderRegistry Registry(ImmutableCredentials credentials = null) => new OidcProviderRegistry(
             new IamClient(IamEndpoint.Resolve("us-east-1", null),
                 () => Task.FromResult(credentials ?? new ImmutableCredentials(_server.AdminAccessKeyId, _server.AdminSecretAccessKey, null)),
-                _fixture.Http, new RetryPolicy(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2))));
+                _fixture.EngineHttp, new RetryPolicy(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2))));
 
         private int Calls(string action) => _server.Requests.Count(r => r.Action == action);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;
 using Xunit;
@@ -11,6 +12,14 @@ namespace SemaphoreOidc.Tests.Sts
     {
         private const string Role = "arn:aws:iam::123456789012:role/deploy";
 
+        // Job tokens as the emulated Semaphore signs them (the one token factory), valid now unless the request says otherwise.
+        private static readonly TokenMinter Minter = new TokenMinter(new SigningKeys());
+
+        private static string JobToken(TokenRequest request = null) => Minter.Mint(request ?? new TokenRequest());
+
+        private static string JobTokenExpiringAt(DateTime expires) =>
+            JobToken(new TokenRequest { IssuedAt = new DateTimeOffset(expires.AddHours(-1)), Lifetime = TimeSpan.FromHours(1) });
+
         private static ExchangePlan Plan(AssumeRoleParameters p, Dictionary<string, string> env = null) =>
             ExchangePlanner.Plan(p, name => env != null && env.TryGetValue(name, out var v) ? v : null, DateTime.UtcNow);
 
@@ -20,7 +29,7 @@ namespace SemaphoreOidc.Tests.Sts
         [Fact]
         public void Resolves_defaults_from_the_environment()
         {
-            string token = TestTokens.Create();
+            string token = JobToken();
             var plan = Plan(new AssumeRoleParameters { RoleArn = Role },
                 new Dictionary<string, string> { ["SEMAPHORE_OIDC_TOKEN"] = token, ["SEMAPHORE_JOB_ID"] = "job-42", ["AWS_REGION"] = "eu-west-1" });
             Assert.Equal(token, plan.Token.RawToken);
@@ -34,7 +43,7 @@ namespace SemaphoreOidc.Tests.Sts
         [Fact]
         public void Sanitises_a_session_name_and_says_so()
         {
-            var plan = Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), SessionName = "deploy web/main" });
+            var plan = Plan(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), SessionName = "deploy web/main" });
             Assert.Equal("deploy-web-main", plan.SessionName);
             Assert.True(plan.SessionNameChanged);
         }
@@ -61,7 +70,7 @@ namespace SemaphoreOidc.Tests.Sts
         public void Token_expired_names_both_times()
         {
             var expired = DateTime.UtcNow.AddMinutes(-5);
-            string token = TestTokens.Create(expired);
+            string token = JobTokenExpiringAt(expired);
             var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = token });
             Assert.Equal("TokenExpired", error.ErrorId);
             Assert.Contains(expired.ToString("yyyy-MM-ddTHH:mm:ss"), error.Message);
@@ -83,7 +92,7 @@ namespace SemaphoreOidc.Tests.Sts
         [InlineData(-1)]
         public void Duration_out_of_range(int seconds)
         {
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), DurationSeconds = seconds });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), DurationSeconds = seconds });
             Assert.Equal("DurationOutOfRange", error.ErrorId);
             Assert.Equal(seconds, error.Target);
         }
@@ -92,22 +101,22 @@ namespace SemaphoreOidc.Tests.Sts
         [InlineData(900)]
         [InlineData(43200)]
         public void Duration_limits_are_inclusive(int seconds) =>
-            Assert.Equal(seconds, Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), DurationSeconds = seconds }).DurationSeconds);
+            Assert.Equal(seconds, Plan(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), DurationSeconds = seconds }).DurationSeconds);
 
         [Fact]
         public void More_than_ten_policy_arns()
         {
             var arns = Enumerable.Range(1, 11).Select(i => $"arn:aws:iam::aws:policy/P{i}").ToList();
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), PolicyArns = arns });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), PolicyArns = arns });
             Assert.Equal("TooManyPolicyArns", error.ErrorId);
             arns.RemoveAt(0);
-            Assert.Equal(10, Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), PolicyArns = arns }).PolicyArns.Count);
+            Assert.Equal(10, Plan(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), PolicyArns = arns }).PolicyArns.Count);
         }
 
         [Fact]
         public void Policy_arn_malformed()
         {
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), PolicyArns = new[] { "ReadOnlyAccess" } });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), PolicyArns = new[] { "ReadOnlyAccess" } });
             Assert.Equal("PolicyArnInvalid", error.ErrorId);
         }
 
@@ -124,7 +133,7 @@ namespace SemaphoreOidc.Tests.Sts
         [InlineData("{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"\u0100\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}", "SessionPolicyInvalid")]
         public void Session_policy_checked(string policy, string id)
         {
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Policy = policy });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), Policy = policy });
             Assert.Equal(id, error.ErrorId);
         }
 
@@ -132,7 +141,7 @@ namespace SemaphoreOidc.Tests.Sts
         public void Session_policy_too_large()
         {
             string policy = "{\"Version\":\"2012-10-17\",\"Statement\":[],\"x\":\"" + new string('a', 2048) + "\"}";
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Policy = policy });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), Policy = policy });
             Assert.Equal("SessionPolicyTooLarge", error.ErrorId);
         }
 
@@ -141,21 +150,21 @@ namespace SemaphoreOidc.Tests.Sts
         [InlineData("{\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}")]
         [InlineData("{\"Version\":\"2008-10-17\",\"Statement\":[{\"Sid\":\"caf\u00e9\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}")]
         public void Session_policy_passed_as_given(string policy) =>
-            Assert.Equal(policy, Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Policy = policy }).Policy);
+            Assert.Equal(policy, Plan(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), Policy = policy }).Policy);
 
         [Theory]
         [InlineData("sts.amazonaws.com")]
         [InlineData("ftp://sts.amazonaws.com")]
         public void Endpoint_must_be_an_http_url(string url)
         {
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), EndpointUrl = url });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), EndpointUrl = url });
             Assert.Equal("EndpointUrlInvalid", error.ErrorId);
         }
 
         [Fact]
         public void Endpoint_with_user_information_is_refused_without_repeating_it()
         {
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), EndpointUrl = "http://user:PASS-9876@sts.example.com/" });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), EndpointUrl = "http://user:PASS-9876@sts.example.com/" });
             Assert.Equal("EndpointUrlHasUserInfo", error.ErrorId);
             Assert.Equal("http://sts.example.com/", error.Target);
             Assert.DoesNotContain("PASS-9876", error.Message);
@@ -164,25 +173,25 @@ namespace SemaphoreOidc.Tests.Sts
         [Fact]
         public void Endpoint_is_kept_with_its_display_form()
         {
-            var plan = Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), EndpointUrl = "http://sts.example.com:8080" });
+            var plan = Plan(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), EndpointUrl = "http://sts.example.com:8080" });
             Assert.Equal(new System.Uri("http://sts.example.com:8080/"), plan.Endpoint);
             Assert.Equal("http://sts.example.com:8080/", plan.EndpointDisplay);
             Assert.True(plan.EndpointUrl.IsCleartextOffMachine);
             Assert.Equal("sts.eu-west-2 (region eu-west-2)",
-                Plan(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Region = "eu-west-2" }).EndpointDisplay);
+                Plan(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), Region = "eu-west-2" }).EndpointDisplay);
         }
 
         [Fact]
         public void Role_name_with_letters_sts_refuses_is_refused_locally()
         {
-            var error = Refused(new AssumeRoleParameters { RoleArn = "arn:aws:iam::123456789012:role/déploiement", Token = TestTokens.Create() });
+            var error = Refused(new AssumeRoleParameters { RoleArn = "arn:aws:iam::123456789012:role/déploiement", Token = JobToken() });
             Assert.Equal("RoleArnInvalid", error.ErrorId);
         }
 
         [Fact]
         public void Injected_region_is_refused()
         {
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), Region = "us-east-1$(id)\nX" });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), Region = "us-east-1$(id)\nX" });
             Assert.Equal("RegionInvalid", error.ErrorId);
         }
 
@@ -191,7 +200,7 @@ namespace SemaphoreOidc.Tests.Sts
         [InlineData(21)]
         public void Max_attempts_bounded(int attempts)
         {
-            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = TestTokens.Create(), MaxAttempts = attempts });
+            var error = Refused(new AssumeRoleParameters { RoleArn = Role, Token = JobToken(), MaxAttempts = attempts });
             Assert.Equal("MaxAttemptsOutOfRange", error.ErrorId);
         }
     }

@@ -8,6 +8,7 @@ using SemaphoreOidc.Aws;
 using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Sts;
+using SemaphoreOidc.Tests.Emulator;
 using Xunit;
 
 namespace SemaphoreOidc.Tests.Sts
@@ -30,7 +31,7 @@ namespace SemaphoreOidc.Tests.Sts
         }
 
         private WebIdentityExchange Exchange() =>
-            new WebIdentityExchange(() => _fixture.Http, new RetryPolicy(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)), TimeSpan.FromSeconds(5));
+            new WebIdentityExchange(() => _fixture.EngineHttp, new RetryPolicy(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)), TimeSpan.FromSeconds(5));
 
         private ExchangePlan Plan(string token = null, int maxAttempts = 5, string region = "us-east-1") =>
             ExchangePlanner.Plan(
@@ -119,7 +120,7 @@ namespace SemaphoreOidc.Tests.Sts
             var plan = ExchangePlanner.Plan(
                 new AssumeRoleParameters { RoleArn = _roleArn, Token = _server.MintToken(new TokenRequest()), Region = "us-east-1", MaxAttempts = 20, MaxElapsed = TimeSpan.FromMilliseconds(300) },
                 _ => null, DateTime.UtcNow);
-            var slow = new WebIdentityExchange(() => _fixture.Http, new RetryPolicy(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)), TimeSpan.FromSeconds(5));
+            var slow = new WebIdentityExchange(() => _fixture.EngineHttp, new RetryPolicy(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)), TimeSpan.FromSeconds(5));
             await Refused(slow.AssumeRoleAsync(plan, null, CancellationToken.None));
             Assert.InRange(StsCalls(), 1, 3);
         }
@@ -128,7 +129,7 @@ namespace SemaphoreOidc.Tests.Sts
         public async Task An_attempt_that_hangs_times_out_and_is_retried()
         {
             _server.AddFault(new FaultRule { Service = "sts", Action = "AssumeRoleWithWebIdentity", Count = 1, Kind = FaultKind.Delay, DelayMilliseconds = 5000 });
-            var quick = new WebIdentityExchange(() => _fixture.Http, new RetryPolicy(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)), TimeSpan.FromMilliseconds(700));
+            var quick = new WebIdentityExchange(() => _fixture.EngineHttp, new RetryPolicy(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)), TimeSpan.FromMilliseconds(700));
             var result = await quick.AssumeRoleAsync(Plan(), null, CancellationToken.None);
             Assert.StartsWith("ASIA", result.AccessKeyId);
         }

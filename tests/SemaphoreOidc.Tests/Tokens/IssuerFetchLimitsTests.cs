@@ -43,7 +43,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void DefaultsAreTenSecondsPerRequestThirtyInAllAndOneMebibyte()
+        public void Defaults_are_ten_seconds_per_request_thirty_in_all_and_one_mebibyte()
         {
             Assert.Equal(TimeSpan.FromSeconds(10), IssuerFetchLimits.Default.RequestTimeout);
             Assert.Equal(TimeSpan.FromSeconds(30), IssuerFetchLimits.Default.Deadline);
@@ -52,7 +52,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AnIssuerThatNeverAnswersEndsAtThePerRequestTimeout()
+        public async Task An_issuer_that_never_answers_ends_at_the_per_request_timeout()
         {
             _issuer.Delay = TimeSpan.FromMinutes(5);
             var watch = Stopwatch.StartNew();
@@ -68,7 +68,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task TheDeadlineBoundsAllRequestsTogether()
+        public async Task The_deadline_bounds_all_requests_together()
         {
             // Each answer alone is within the per-request timeout; discovery plus keys are not within the deadline.
             _issuer.Delay = TimeSpan.FromMilliseconds(700);
@@ -80,7 +80,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task CtrlCDuringAHangingRequestStopsAtOnceAndIsNoTimeout()
+        public async Task Ctrl_C_during_a_hanging_request_stops_at_once_and_is_no_timeout()
         {
             _issuer.Delay = TimeSpan.FromMinutes(5);
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
@@ -90,7 +90,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task ADeclaredOversizedAnswerIsRefusedWithoutReadingIt()
+        public async Task A_declared_oversized_answer_is_refused_without_reading_it()
         {
             var body = new CountingStream(Encoding.ASCII.GetBytes(Padded(_issuer.JwksJson(), 2 * 1024 * 1024)), seekable: true);
             _issuer.Responses[_issuer.JwksUri] = _ => JsonAnswer(new StreamContent(body));
@@ -103,7 +103,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AnUndeclaredOversizedAnswerIsRefusedWhileReading()
+        public async Task An_undeclared_oversized_answer_is_refused_while_reading()
         {
             var body = new CountingStream(Encoding.ASCII.GetBytes(Padded(_issuer.JwksJson(), 8 * 1024 * 1024)), seekable: false);
             _issuer.Responses[_issuer.JwksUri] = _ => JsonAnswer(new StreamContent(body));
@@ -117,7 +117,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [Theory]
         [InlineData(64 * 1024, true)]
         [InlineData(64 * 1024 + 1, false)]
-        public async Task AnAnswerOfExactlyTheLimitIsAcceptedAndOneByteMoreIsNot(int size, bool accepted)
+        public async Task An_answer_of_exactly_the_limit_is_accepted_and_one_byte_more_is_not(int size, bool accepted)
         {
             var limits = new IssuerFetchLimits(maxResponseBytes: 64 * 1024);
             byte[] body = Encoding.ASCII.GetBytes(Padded(_issuer.JwksJson(), size));
@@ -131,7 +131,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData(HttpStatusCode.Found)]
         [InlineData(HttpStatusCode.TemporaryRedirect)]
         [InlineData((HttpStatusCode)308)]
-        public async Task ARedirectIsRefusedAndNotFollowed(HttpStatusCode status)
+        public async Task A_redirect_is_refused_and_not_followed(HttpStatusCode status)
         {
             string elsewhere = "https://user:secret@elsewhere.example/.well-known/openid-configuration?x=1";
             _issuer.Responses[DiscoveryUrl] = _ =>
@@ -149,7 +149,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AnAnswerFromAnotherUrlIsRefusedEvenWhenAClientFollowedTheRedirect()
+        public async Task An_answer_from_another_URL_is_refused_even_when_a_client_followed_the_redirect()
         {
             _issuer.Responses[DiscoveryUrl] = request =>
             {
@@ -161,7 +161,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AnHtmlPageIsRefusedNamingItsTypeAndFirstWords()
+        public async Task An_HTML_page_is_refused_naming_its_type_and_first_words()
         {
             _issuer.Responses[DiscoveryUrl] = _ => new HttpResponseMessage(HttpStatusCode.OK)
             {
@@ -187,7 +187,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("jwks", "{\"keys\":[]}")]
         [InlineData("jwks", "{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}]}")]
         [InlineData("jwks", "{\"keys\":[5]}")]
-        public async Task AWrongShapeIsRefused(string which, string body)
+        public async Task A_wrong_shape_is_refused(string which, string body)
         {
             string url = which == "discovery" ? DiscoveryUrl : _issuer.JwksUri;
             _issuer.Responses[url] = _ => JsonAnswer(new StringContent(body.Replace("ISSUER", _issuer.Issuer), Encoding.UTF8));
@@ -201,7 +201,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("application/json")]
         [InlineData("application/jwk-set+json")]
         [InlineData(null)]
-        public async Task JsonMediaTypesAndNoMediaTypeAreAccepted(string mediaType)
+        public async Task JSON_media_types_and_no_media_type_are_accepted(string mediaType)
         {
             _issuer.Responses[_issuer.JwksUri] = _ =>
             {
@@ -209,7 +209,12 @@ namespace SemaphoreOidc.Tests.Tokens
                 if (mediaType != null) content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
                 return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
             };
-            await TokenVerifier.VerifyAsync(_issuer.Token(), Client(), Options(), CancellationToken.None);
+            string token = _issuer.Token();
+            var verified = await TokenVerifier.VerifyAsync(token, Client(), Options(), CancellationToken.None);
+            // The key came from this answer (BOM and all): it is the only key set the verifier was given.
+            Assert.Equal(token, verified.RawToken);
+            Assert.Equal(_issuer.Key.KeyId, verified.KeyId);
+            Assert.Equal(1, _issuer.Requests.Count(url => url == _issuer.JwksUri));
         }
 
         private static HttpResponseMessage JsonAnswer(HttpContent content)

@@ -13,7 +13,7 @@ namespace SemaphoreOidc.Tests.Tokens
             name => name == IssuerPin.OrganizationUrlVariable ? organizationUrl : null;
 
         [Fact]
-        public void AnOrganizationPinsItsSemaphoreIssuer()
+        public void An_organization_pins_its_Semaphore_issuer()
         {
             var pin = IssuerPin.Resolve("My-Org", null, Env(null));
             Assert.Equal("https://my-org.semaphoreci.com", pin.Url.Value);
@@ -21,7 +21,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void AnIssuerUrlPinsItself()
+        public void An_issuer_URL_pins_itself()
         {
             var pin = IssuerPin.Resolve(null, "https://semaphore.example.com", Env(null));
             Assert.Equal("https://semaphore.example.com", pin.Url.Value);
@@ -32,7 +32,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("https://my-org.semaphoreci.com", "https://my-org.semaphoreci.com")]
         [InlineData("https://my-org.semaphoreci.com/", "https://my-org.semaphoreci.com")]
         [InlineData(" https://ci.example.com/semaphore ", "https://ci.example.com/semaphore")]
-        public void TheJobsOrganizationUrlPinsWhenNothingIsGiven(string value, string expected)
+        public void The_jobs_organization_URL_pins_when_nothing_is_given(string value, string expected)
         {
             var pin = IssuerPin.Resolve(null, null, Env(value));
             Assert.Equal(expected, pin.Url.Value);
@@ -40,7 +40,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void AGivenPinWinsOverTheJobsOrganizationUrl()
+        public void A_given_pin_wins_over_the_jobs_organization_URL()
         {
             Assert.Equal("https://other.semaphoreci.com", IssuerPin.Resolve("other", null, Env("https://my-org.semaphoreci.com")).Url.Value);
             Assert.Equal("https://x.example.com", IssuerPin.Resolve(null, "https://x.example.com", Env("https://my-org.semaphoreci.com")).Url.Value);
@@ -50,7 +50,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData(null)]
         [InlineData("")]
         [InlineData("   ")]
-        public void NoPinAtAllIsRefusedNamingEveryWayToGiveOne(string environmentValue)
+        public void No_pin_at_all_is_refused_naming_every_way_to_give_one(string environmentValue)
         {
             var ex = Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(null, null, Env(environmentValue)));
             Assert.Equal(TokenErrorIds.TokenIssuerNotPinned, ex.ErrorId);
@@ -65,7 +65,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("my-org.semaphoreci.com")]
         [InlineData("https://my-org.semaphoreci.com:8443")]
         [InlineData("https://my-org.semaphoreci.com?x=1")]
-        public void ABadOrganizationUrlInTheJobIsRefusedNamingTheVariable(string value)
+        public void A_bad_organization_URL_in_the_job_is_refused_naming_the_variable(string value)
         {
             var ex = Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(null, null, Env(value)));
             Assert.Equal(TokenErrorIds.OrganizationUrlInvalid, ex.ErrorId);
@@ -80,7 +80,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("my-org.semaphoreci.com")]
         [InlineData("https://my-org.semaphoreci.com")]
         [InlineData("-org")]
-        public void ABadOrganizationIsRefusedByTheIssuerUrlRules(string organization)
+        public void A_bad_organization_is_refused_by_the_issuer_URL_rules(string organization)
         {
             Assert.Equal("OrganizationInvalid", Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(organization, null, Env(null))).ErrorId);
         }
@@ -92,13 +92,13 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("https://user:pw@semaphore.example.com")]
         [InlineData("https://semaphore.example.com#x")]
         [InlineData("https://10.0.0.1")]
-        public void ABadIssuerUrlIsRefusedByTheIssuerUrlRules(string url)
+        public void A_bad_issuer_URL_is_refused_by_the_issuer_URL_rules(string url)
         {
             Assert.Equal("IssuerUrlInvalid", Assert.Throws<SemaphoreOidcException>(() => IssuerPin.Resolve(null, url, Env(null))).ErrorId);
         }
 
         [Fact]
-        public void AnOrganizationAndAnIssuerUrlTogetherAreAProgrammingError()
+        public void An_organization_and_an_issuer_URL_together_are_a_programming_error()
         {
             Assert.Throws<ArgumentException>(() => IssuerPin.Resolve("my-org", "https://my-org.semaphoreci.com", Env(null)));
         }

@@ -82,7 +82,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("Organization")]
         [InlineData("IssuerUrl")]
         [InlineData("SEMAPHORE_ORGANIZATION_URL")]
-        public async Task TheGenuineTokenVerifiesAgainstThePinnedIssuer(string how)
+        public async Task The_genuine_token_verifies_against_the_pinned_issuer(string how)
         {
             string token = _f.Server.MintToken(new TokenRequest { Organization = _victim });
             SemaphoreToken verified = await Verify(token, Pin(how));
@@ -103,7 +103,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("RS256", false, "SEMAPHORE_ORGANIZATION_URL")]
         [InlineData("ES256", true, "SEMAPHORE_ORGANIZATION_URL")]
         [InlineData("ES256", false, "SEMAPHORE_ORGANIZATION_URL")]
-        public async Task AnAttackersTokenWithTheVictimsClaimsIsRefused(string algorithm, bool withKeyId, string how)
+        public async Task An_attackers_token_with_the_victims_claims_is_refused(string algorithm, bool withKeyId, string how)
         {
             string forged = Forged(algorithm, withKeyId);
             SemaphoreToken decoded = TokenReader.Read(forged);
@@ -123,7 +123,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task TheHelpsAudienceExampleWithAnAttackersTokenIsRefused()
+        public async Task The_helps_audience_example_with_an_attackers_token_is_refused()
         {
             // Get-SemaphoreOidcToken -Verify -Audience https://my-org.semaphoreci.com, on a token whose aud is that URL.
             string forged = Forged("RS256", withKeyId: true, audience: VictimIssuer);
@@ -136,7 +136,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("RS256", false, "TokenSignatureInvalid")]
         [InlineData("ES256", true, "TokenKeyNotFound")]
         [InlineData("ES256", false, "TokenSignatureInvalid")]
-        public async Task ATokenNamingTheVictimsIssuerButSignedByTheAttackerFails(string algorithm, bool withKeyId, string id)
+        public async Task A_token_naming_the_victims_issuer_but_signed_by_the_attacker_fails(string algorithm, bool withKeyId, string id)
         {
             string forged = _f.Server.MintToken(new TokenRequest
             {
@@ -148,7 +148,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AHangingIssuerEndsAtTheTimeout()
+        public async Task A_hanging_issuer_ends_at_the_timeout()
         {
             _f.Server.AddFault(new FaultRule { Service = "issuer", Action = "/.well-known/openid-configuration", Kind = FaultKind.Hang });
             string token = _f.Server.MintToken(new TokenRequest { Organization = _victim });
@@ -165,7 +165,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
-        public async Task AnOversizedKeySetIsRefused(bool omitContentLength)
+        public async Task An_oversized_key_set_is_refused(bool omitContentLength)
         {
             _f.Server.AddFault(new FaultRule { Service = "issuer", Action = "/.well-known/jwks.json", Kind = FaultKind.OversizedBody, BodyBytes = 4 * 1024 * 1024, OmitContentLength = omitContentLength });
             string token = _f.Server.MintToken(new TokenRequest { Organization = _victim });
@@ -176,7 +176,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AnIssuerErrorPageIsRefused()
+        public async Task An_issuer_error_page_is_refused()
         {
             _f.Server.AddFault(new FaultRule { Service = "issuer", Action = "/.well-known/openid-configuration", Kind = FaultKind.Http500, StatusCode = 503 });
             string token = _f.Server.MintToken(new TokenRequest { Organization = _victim });

@@ -14,7 +14,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("acme", "web-app", "pull-request", "refs/pull/42/merge")]
         [InlineData("acme", "web-app", "pr", "refs/pull/42/head")]
         [InlineData("a-b", "r", "branch", "refs/heads/has:colon:ref:inside")]
-        public void ParsesWhatFormatWrites(string org, string repo, string refType, string gitRef)
+        public void Parses_what_format_writes(string org, string repo, string refType, string gitRef)
         {
             string sub = SubjectParts.Format(org, Project, repo, refType, gitRef);
 
@@ -29,7 +29,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void ParsesARealSubject()
+        public void Parses_a_real_subject()
         {
             Assert.True(SubjectParts.TryParse("org:semaphoreio:project:936a5312-a94c-4d4b-a0d6-1e5a5ef17ca2:repo:semaphore:ref_type:branch:ref:refs/heads/main", out var p));
             Assert.Equal("semaphoreio", p.Organization);
@@ -40,7 +40,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void EmptyValuesAreKeptEmpty()
+        public void Empty_values_are_kept_empty()
         {
             Assert.True(SubjectParts.TryParse("org::project::repo::ref_type::ref:", out var p));
             Assert.Equal("", p.Organization);
@@ -54,7 +54,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("org:acme:project:x:repo:y:ref_type:branch")]
         [InlineData("org:acme:repo:y:project:x:ref_type:branch:ref:r")]
         [InlineData("ORG:acme:project:x:repo:y:ref_type:branch:ref:r")]
-        public void RejectsOtherShapes(string sub)
+        public void Rejects_other_shapes(string sub)
         {
             Assert.False(SubjectParts.TryParse(sub, out SubjectParts parts));
             Assert.Null(parts);

@@ -11,7 +11,7 @@ namespace SemaphoreOidc.Tests.Tokens
         private static readonly TimeSpan Skew = TimeSpan.FromSeconds(60);
 
         [Fact]
-        public void FreshTokenPasses()
+        public void Fresh_token_passes()
         {
             var t = TokenReader.Read(_issuer.Token());
             TokenLifetime.EnsureNotExpired(t, TestIssuer.Now.AddHours(1), Skew);
@@ -19,7 +19,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void ExpiredTokenGivesBothTimes()
+        public void Expired_token_gives_both_times()
         {
             var t = TokenReader.Read(_issuer.Token());
             DateTime now = TestIssuer.Now.AddHours(25);
@@ -33,7 +33,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void SkewToleratesSmallClockDifferences()
+        public void Skew_tolerates_small_clock_differences()
         {
             var t = TokenReader.Read(_issuer.Token());
             TokenLifetime.EnsureNotExpired(t, TestIssuer.Now.AddHours(24).AddSeconds(59), Skew);
@@ -42,7 +42,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void TokenFromTheFutureIsNotYetValid()
+        public void Token_from_the_future_is_not_yet_valid()
         {
             var t = TokenReader.Read(_issuer.Token());
             var ex = Assert.Throws<SemaphoreOidcException>(() => TokenLifetime.EnsureNotExpired(t, TestIssuer.Now.AddMinutes(-5), Skew));

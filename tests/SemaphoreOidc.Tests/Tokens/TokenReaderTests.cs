@@ -12,7 +12,7 @@ namespace SemaphoreOidc.Tests.Tokens
         private readonly TestIssuer _issuer = new TestIssuer();
 
         [Fact]
-        public void DecodesEverySemaphoreClaim()
+        public void Decodes_every_Semaphore_claim()
         {
             string raw = _issuer.Token();
             SemaphoreToken t = TokenReader.Read(raw);
@@ -51,7 +51,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void ConvertsJsonValuesToPlainTypes()
+        public void Converts_JSON_values_to_plain_types()
         {
             var claims = _issuer.Claims();
             claims["num"] = 1.5;
@@ -69,7 +69,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void AudienceArrayGivesFirstAndAll()
+        public void Audience_array_gives_first_and_all()
         {
             var claims = _issuer.Claims();
             claims["aud"] = new[] { "https://first.example", "sts.amazonaws.com" };
@@ -79,7 +79,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void DedicatedClaimsSwitchedOffFallBackToSub()
+        public void Dedicated_claims_switched_off_fall_back_to_sub()
         {
             var claims = _issuer.Claims();
             foreach (var name in new[] { "org", "prj_id", "repo", "ref_type", "ref" }) claims.Remove(name);
@@ -93,7 +93,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void SubSwitchedOffUsesDedicatedClaims()
+        public void Sub_switched_off_uses_dedicated_claims()
         {
             var claims = _issuer.Claims();
             claims.Remove("sub");
@@ -106,7 +106,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void OnlyTheAlwaysPresentClaimsStillDecodes()
+        public void Only_the_always_present_claims_still_decodes()
         {
             var all = _issuer.Claims();
             var claims = new Dictionary<string, object>();
@@ -123,7 +123,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void DedicatedClaimWinsOverSub()
+        public void Dedicated_claim_wins_over_sub()
         {
             var claims = _issuer.Claims();
             claims["sub"] = "org:other:project:p:repo:r:ref_type:branch:ref:refs/heads/x";
@@ -133,7 +133,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void ParsesSessionTags()
+        public void Parses_session_tags()
         {
             var claims = _issuer.Claims();
             claims[SemaphoreToken.SessionTagsClaim] = new Dictionary<string, object>
@@ -149,7 +149,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void ToStringShowsSubjectAndExpiryButNeverTheToken()
+        public void ToString_shows_subject_and_expiry_but_never_the_token()
         {
             string raw = _issuer.Token();
             var t = TokenReader.Read(raw);
@@ -161,7 +161,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData(null)]
         [InlineData("")]
         [InlineData("   \n")]
-        public void EmptyTokenIsMissing(string token)
+        public void Empty_token_is_missing(string token)
         {
             var ex = Assert.Throws<SemaphoreOidcException>(() => TokenReader.Read(token));
             Assert.Equal("TokenMissing", ex.ErrorId);
@@ -175,19 +175,19 @@ namespace SemaphoreOidc.Tests.Tokens
             var issuer = new TestIssuer();
             string good = issuer.Token();
             string[] p = good.Split('.');
-            string b64 = TestIssuer.B64(Encoding.UTF8.GetBytes("{not json"));
+            string b64 = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes("{not json"));
             yield return new object[] { p[0] + "." + p[1], "part(s)" };
             yield return new object[] { good + ".x.y", "JWE" };
             yield return new object[] { "!!!." + p[1] + "." + p[2], "header" };
             yield return new object[] { p[0] + "." + b64 + "." + p[2], "payload" };
             yield return new object[] { b64 + "." + p[1] + "." + p[2], "header" };
-            yield return new object[] { p[0] + "." + TestIssuer.B64(Encoding.UTF8.GetBytes("[1,2]")) + "." + p[2], "not a JSON object" };
+            yield return new object[] { p[0] + "." + Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes("[1,2]")) + "." + p[2], "not a JSON object" };
             yield return new object[] { p[0] + "." + p[1] + ".a+b/", "signature" };
         }
 
         [Theory]
         [MemberData(nameof(MalformedTokens))]
-        public void MalformedTokenSaysWhichPartAndNeverEchoesIt(string token, string expectedWords)
+        public void Malformed_token_says_which_part_and_never_echoes_it(string token, string expectedWords)
         {
             var ex = Assert.Throws<SemaphoreOidcException>(() => TokenReader.Read(token));
             Assert.Equal("TokenMalformed", ex.ErrorId);
@@ -201,14 +201,14 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void UnsecuredTokenDecodesSoTheVerifierCanNameTheAlgorithm()
+        public void Unsecured_token_decodes_so_the_verifier_can_name_the_algorithm()
         {
             var t = TokenReader.Read(_issuer.Token(alg: "none"));
             Assert.Equal("none", t.Algorithm);
         }
 
         [Fact]
-        public void NonNumericExpiryIsMalformed()
+        public void Non_numeric_expiry_is_malformed()
         {
             var claims = _issuer.Claims();
             claims["exp"] = "tomorrow";
@@ -218,7 +218,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public void FromEnvironmentReadsSemaphoreVariable()
+        public void From_environment_reads_Semaphore_variable()
         {
             string raw = _issuer.Token();
             string before = Environment.GetEnvironmentVariable("SEMAPHORE_OIDC_TOKEN");

@@ -11,12 +11,12 @@ namespace SemaphoreOidc.Tests.Tokens
         private static string Environment(string name) => Job.TryGetValue(name, out string value) ? value : null;
 
         [Fact]
-        public void NoTokenGivenMeansTheJobsOwn() => Assert.Equal("from-the-job", TokenSource.Resolve(null, Environment));
+        public void No_token_given_means_the_jobs_own() => Assert.Equal("from-the-job", TokenSource.Resolve(null, Environment));
 
         [Fact]
-        public void AGivenTokenWins() => Assert.Equal("given", TokenSource.Resolve("given", Environment));
+        public void A_given_token_wins() => Assert.Equal("given", TokenSource.Resolve("given", Environment));
 
         [Fact]
-        public void AnEmptyGivenTokenStaysEmptyInsteadOfFallingBackToTheJobs() => Assert.Equal(string.Empty, TokenSource.Resolve(string.Empty, Environment));
+        public void An_empty_given_token_stays_empty_instead_of_falling_back_to_the_jobs() => Assert.Equal(string.Empty, TokenSource.Resolve(string.Empty, Environment));
     }
 }

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using SemaphoreOidc.Emulator;
 using SemaphoreOidc.Errors;
 using SemaphoreOidc.Tokens;
 using Xunit;
@@ -34,7 +35,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AcceptsAGenuineRs256Token()
+        public async Task Accepts_a_genuine_RS256_token()
         {
             string raw = _issuer.Token();
             SemaphoreToken t = await Verify(raw);
@@ -43,25 +44,42 @@ namespace SemaphoreOidc.Tests.Tokens
             Assert.Equal(new[] { _issuer.Issuer + "/.well-known/openid-configuration", _issuer.JwksUri }, _issuer.Requests.ToArray());
         }
 
-        [Fact]
-        public async Task AcceptsEs256AndPs256()
+        [Theory]
+        [InlineData("ES256")]
+        [InlineData("PS256")]
+        public async Task Accepts_ES256_and_PS256_by_checking_their_signatures(string alg)
         {
-            var ec = SigningKey.EcP256("ec-1");
-            _issuer.Publish(ec);
-            await Verify(_issuer.Token(key: ec));
-            await Verify(_issuer.Token(alg: "PS256"));
+            JwtSigningKey Key(string kid) => alg == "ES256" ? JwtSigningKey.CreateEcP256(kid) : JwtSigningKey.CreateRsa(kid, alg);
+            var key = Key("key-" + alg);
+            _issuer.Publish(key);
+            string raw = _issuer.Token(key: key);
+
+            SemaphoreToken t = await Verify(raw);
+            Assert.Equal(alg, t.Algorithm);
+            Assert.Equal(key.KeyId, t.KeyId);
+            Assert.Equal(_issuer.Issuer, t.Issuer);
+            Assert.Equal("acme", t.Organization);
+            Assert.Equal(raw, t.RawToken);
+
+            // Accepted because the signature checked out: another key under the same kid, or another payload, is refused.
+            Assert.Equal("TokenSignatureInvalid", (await Fails(_issuer.Token(key: Key(key.KeyId)))).ErrorId);
+            var claims = _issuer.Claims();
+            claims["sub"] = "org:acme:project:x:repo:web-app:ref_type:branch:ref:refs/heads/prod";
+            string[] p = raw.Split('.');
+            string otherPayload = TokenMinter.Sign(claims, key, alg, key.KeyId).Split('.')[1];
+            Assert.Equal("TokenSignatureInvalid", (await Fails(p[0] + "." + otherPayload + "." + p[2])).ErrorId);
         }
 
         [Fact]
-        public async Task TokenWithoutKidIsCheckedAgainstEveryPublishedKey()
+        public async Task Token_without_kid_is_checked_against_every_published_key()
         {
-            _issuer.Publish(SigningKey.Rsa("unrelated"));
+            _issuer.Publish(JwtSigningKey.CreateRsa("unrelated"));
             await Verify(_issuer.Token(kid: null));
-            Assert.Equal("TokenSignatureInvalid", (await Fails(_issuer.Token(key: SigningKey.Rsa("x"), kid: null))).ErrorId);
+            Assert.Equal("TokenSignatureInvalid", (await Fails(_issuer.Token(key: JwtSigningKey.CreateRsa("x"), kid: null))).ErrorId);
         }
 
         [Fact]
-        public async Task ConcurrentVerificationsShareTheCache()
+        public async Task Concurrent_verifications_share_the_cache()
         {
             var http = _issuer.Client();
             var tasks = Enumerable.Range(0, 16).Select(_ => Task.Run(() => Verify(_issuer.Token(), http: http))).ToArray();
@@ -74,7 +92,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task CachesDiscoveryAndKeysForFifteenMinutes()
+        public async Task Caches_discovery_and_keys_for_fifteen_minutes()
         {
             await Verify(_issuer.Token());
             await Verify(_issuer.Token(), Options(TestIssuer.Now.AddMinutes(19)));
@@ -84,19 +102,19 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task RefetchesKeysOnceWhenKidIsUnknown()
+        public async Task Refetches_keys_once_when_kid_is_unknown()
         {
             await Verify(_issuer.Token());
-            var rotated = SigningKey.Rsa("key-2");
+            var rotated = JwtSigningKey.CreateRsa("key-2");
             _issuer.Publish(rotated);
             await Verify(_issuer.Token(key: rotated));
             Assert.Equal(4, _issuer.Requests.Count);
         }
 
         [Fact]
-        public async Task UnknownKidAfterRefetchIsKeyNotFound()
+        public async Task Unknown_kid_after_refetch_is_key_not_found()
         {
-            var stranger = SigningKey.Rsa("not-published");
+            var stranger = JwtSigningKey.CreateRsa("not-published");
             var ex = await Fails(_issuer.Token(key: stranger));
             Assert.Equal("TokenKeyNotFound", ex.ErrorId);
             Assert.Contains("not-published", ex.Message);
@@ -105,21 +123,21 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task SignatureByAnotherKeyUnderTheSameKidIsRejected()
+        public async Task Signature_by_another_key_under_the_same_kid_is_rejected()
         {
-            var impostor = SigningKey.Rsa("key-1");
+            var impostor = JwtSigningKey.CreateRsa("key-1");
             var ex = await Fails(_issuer.Token(key: impostor));
             Assert.Equal("TokenSignatureInvalid", ex.ErrorId);
             Assert.Equal(ErrorKind.SecurityError, ex.Kind);
         }
 
         [Fact]
-        public async Task TamperedPayloadIsRejected()
+        public async Task Tampered_payload_is_rejected()
         {
             string[] p = _issuer.Token().Split('.');
             var claims = _issuer.Claims();
             claims["sub"] = "org:acme:project:x:repo:web-app:ref_type:branch:ref:refs/heads/prod";
-            string forgedPayload = TestIssuer.Sign(claims, _issuer.Key, "RS256", "key-1").Split('.')[1];
+            string forgedPayload = TokenMinter.Sign(claims, _issuer.Key, "RS256", "key-1").Split('.')[1];
             var ex = await Fails(p[0] + "." + forgedPayload + "." + p[2]);
             Assert.Equal("TokenSignatureInvalid", ex.ErrorId);
         }
@@ -128,7 +146,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("none")]
         [InlineData("HS256")]
         [InlineData("RS1")]
-        public async Task UnsafeAlgorithmsAreRefusedBeforeAnyNetworkCall(string alg)
+        public async Task Unsafe_algorithms_are_refused_before_any_network_call(string alg)
         {
             var ex = await Fails(_issuer.Token(alg: alg));
             Assert.Equal("TokenAlgorithmNotAllowed", ex.ErrorId);
@@ -140,7 +158,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("http://acme.semaphoreci.com")]
         [InlineData("acme.semaphoreci.com")]
         [InlineData("https://acme.semaphoreci.com?x=1")]
-        public async Task IssuerMustBeHttps(string iss)
+        public async Task Issuer_must_be_HTTPS(string iss)
         {
             var claims = _issuer.Claims();
             claims["iss"] = iss;
@@ -150,7 +168,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task MissingIssuerIsNotHttps()
+        public async Task Missing_issuer_is_not_HTTPS()
         {
             var claims = _issuer.Claims();
             claims.Remove("iss");
@@ -158,7 +176,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task ExpectedIssuerIsCheckedBeforeFetching()
+        public async Task Expected_issuer_is_checked_before_fetching()
         {
             var options = Options();
             options.Issuer = IssuerPin.ForIssuerUrl("https://other.semaphoreci.com");
@@ -169,7 +187,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task WithoutAPinNothingIsVerifiedOrFetched()
+        public async Task Without_a_pin_nothing_is_verified_or_fetched()
         {
             var options = Options();
             options.Issuer = null;
@@ -182,10 +200,10 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         /// <summary>An attacker's own issuer: its own keys (RSA and EC), its own discovery document and JWKS.</summary>
-        private static TestIssuer Attacker(out SigningKey ec)
+        private static TestIssuer Attacker(out JwtSigningKey ec)
         {
             var attacker = new TestIssuer($"https://oidc-{Guid.NewGuid():N}.attacker.example");
-            ec = SigningKey.EcP256("attacker-ec");
+            ec = JwtSigningKey.CreateEcP256("attacker-ec");
             attacker.Publish(ec);
             return attacker;
         }
@@ -204,11 +222,11 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("RS256", false)]
         [InlineData("ES256", true)]
         [InlineData("ES256", false)]
-        public async Task ATokenFromAnAttackersOwnIssuerIsRefusedBeforeAnythingIsFetched(string alg, bool withKid)
+        public async Task A_token_from_an_attackers_own_issuer_is_refused_before_anything_is_fetched(string alg, bool withKid)
         {
-            var attacker = Attacker(out SigningKey ec);
-            SigningKey key = alg == "ES256" ? ec : attacker.Key;
-            string forged = attacker.Token(VictimClaimsFrom(attacker), key, kid: withKid ? key.Kid : null);
+            var attacker = Attacker(out JwtSigningKey ec);
+            JwtSigningKey key = alg == "ES256" ? ec : attacker.Key;
+            string forged = attacker.Token(VictimClaimsFrom(attacker), key, kid: withKid ? key.KeyId : null);
             // The forgery is genuine as far as the attacker's issuer goes: pinned to it, it verifies.
             var attackerPin = Options();
             attackerPin.Issuer = IssuerPin.ForIssuerUrl(attacker.Issuer);
@@ -226,7 +244,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AnExplicitAudienceNamingTheVictimDoesNotUnpinTheIssuer()
+        public async Task An_explicit_audience_naming_the_victim_does_not_unpin_the_issuer()
         {
             var attacker = Attacker(out _);
             string forged = attacker.Token(VictimClaimsFrom(attacker, audience: _issuer.Issuer));
@@ -241,10 +259,10 @@ namespace SemaphoreOidc.Tests.Tokens
         [InlineData("RS256", false, "TokenSignatureInvalid")]
         [InlineData("ES256", true, "TokenKeyNotFound")]
         [InlineData("ES256", false, "TokenSignatureInvalid")]
-        public async Task ATokenNamingTheVictimButSignedByTheAttackerFailsAgainstTheVictimsKeys(string alg, bool withKid, string id)
+        public async Task A_token_naming_the_victim_but_signed_by_the_attacker_fails_against_the_victims_keys(string alg, bool withKid, string id)
         {
-            var attacker = Attacker(out SigningKey ec);
-            SigningKey key = alg == "ES256" ? ec : attacker.Key;
+            var attacker = Attacker(out JwtSigningKey ec);
+            JwtSigningKey key = alg == "ES256" ? ec : attacker.Key;
             // Same kid as the victim's key is the sharper test for the with-kid case.
             string forged = attacker.Token(_issuer.Claims(), key, kid: withKid ? "attacker-only-kid" : null);
             Assert.Equal(id, (await Fails(forged)).ErrorId);
@@ -253,14 +271,14 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task TheVictimsKeyIdOnTheAttackersSignatureIsAnInvalidSignature()
+        public async Task The_victims_key_id_on_the_attackers_signature_is_an_invalid_signature()
         {
             var attacker = Attacker(out _);
-            Assert.Equal("TokenSignatureInvalid", (await Fails(attacker.Token(_issuer.Claims(), attacker.Key, kid: _issuer.Key.Kid))).ErrorId);
+            Assert.Equal("TokenSignatureInvalid", (await Fails(attacker.Token(_issuer.Claims(), attacker.Key, kid: _issuer.Key.KeyId))).ErrorId);
         }
 
         [Fact]
-        public async Task TheAudienceDefaultsToThePinnedIssuer()
+        public async Task The_audience_defaults_to_the_pinned_issuer()
         {
             var claims = _issuer.Claims();
             claims["aud"] = "https://attacker.example";
@@ -270,7 +288,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task DiscoveryDocumentMustNameTheSameIssuer()
+        public async Task Discovery_document_must_name_the_same_issuer()
         {
             _issuer.DiscoveryIssuer = _issuer.Issuer + "/";
             var ex = await Fails(_issuer.Token());
@@ -278,7 +296,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task JwksMustBeServedOverHttps()
+        public async Task JWKS_must_be_served_over_HTTPS()
         {
             _issuer.JwksUri = _issuer.Issuer.Replace("https://", "http://") + "/.well-known/jwks.json";
             var ex = await Fails(_issuer.Token());
@@ -289,7 +307,7 @@ namespace SemaphoreOidc.Tests.Tokens
         [Theory]
         [InlineData(HttpStatusCode.NotFound, ErrorKind.ObjectNotFound)]
         [InlineData(HttpStatusCode.BadGateway, ErrorKind.ResourceUnavailable)]
-        public async Task DiscoveryHttpErrorNamesUrlAndStatus(HttpStatusCode status, ErrorKind kind)
+        public async Task Discovery_HTTP_error_names_URL_and_status(HttpStatusCode status, ErrorKind kind)
         {
             string url = _issuer.Issuer + "/.well-known/openid-configuration";
             _issuer.Overrides[url] = (status, "oops");
@@ -302,14 +320,14 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task BadDiscoveryJsonIsAnInvalidResponse()
+        public async Task Bad_discovery_JSON_is_an_invalid_response()
         {
             _issuer.Overrides[_issuer.Issuer + "/.well-known/openid-configuration"] = (HttpStatusCode.OK, "<html>hi</html>");
             Assert.Equal("IssuerResponseInvalid", (await Fails(_issuer.Token())).ErrorId);
         }
 
         [Fact]
-        public async Task BadJwksJsonIsAnInvalidResponse()
+        public async Task Bad_JWKS_JSON_is_an_invalid_response()
         {
             _issuer.Overrides[_issuer.JwksUri] = (HttpStatusCode.OK, "{\"keys\": 5");
             var ex = await Fails(_issuer.Token());
@@ -318,7 +336,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task ClientTimeoutIsATimeout()
+        public async Task Client_timeout_is_a_timeout()
         {
             _issuer.Delay = TimeSpan.FromSeconds(5);
             var ex = await Fails(_issuer.Token(), http: _issuer.Client(TimeSpan.FromMilliseconds(200)));
@@ -328,7 +346,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task CallerCancellationIsNotTurnedIntoAnError()
+        public async Task Caller_cancellation_is_not_turned_into_an_error()
         {
             _issuer.Delay = TimeSpan.FromSeconds(5);
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
@@ -337,7 +355,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task ConnectionFailureIsDiscoveryFailure()
+        public async Task Connection_failure_is_discovery_failure()
         {
             var client = new HttpClient(new ThrowingHandler());
             var ex = await Fails(_issuer.Token(), http: client);
@@ -346,7 +364,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AudienceDefaultsToIssuerAndMustMatch()
+        public async Task Audience_defaults_to_issuer_and_must_match()
         {
             var claims = _issuer.Claims();
             claims["aud"] = "sts.amazonaws.com";
@@ -361,7 +379,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task AudienceWithTrailingSlashDoesNotMatch()
+        public async Task Audience_with_trailing_slash_does_not_match()
         {
             var claims = _issuer.Claims();
             claims["aud"] = _issuer.Issuer + "/";
@@ -369,7 +387,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task ExpiredTokenIsReportedWithTimes()
+        public async Task Expired_token_is_reported_with_times()
         {
             var ex = await Fails(_issuer.Token(), Options(TestIssuer.Now.AddHours(30)));
             Assert.Equal("TokenExpired", ex.ErrorId);
@@ -378,13 +396,13 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task FutureTokenIsNotYetValid()
+        public async Task Future_token_is_not_yet_valid()
         {
             Assert.Equal("TokenNotYetValid", (await Fails(_issuer.Token(), Options(TestIssuer.Now.AddMinutes(-10)))).ErrorId);
         }
 
         [Fact]
-        public async Task TokenWithoutExpiryIsRejected()
+        public async Task Token_without_expiry_is_rejected()
         {
             var claims = _issuer.Claims();
             claims.Remove("exp");
@@ -392,7 +410,7 @@ namespace SemaphoreOidc.Tests.Tokens
         }
 
         [Fact]
-        public async Task MalformedTokenFailsBeforeNetwork()
+        public async Task Malformed_token_fails_before_network()
         {
             Assert.Equal("TokenMalformed", (await Fails("abc.def")).ErrorId);
             Assert.Empty(_issuer.Requests);

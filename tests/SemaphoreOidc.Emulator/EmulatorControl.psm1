@@ -1,5 +1,6 @@
-# Helpers for Pester tests that need the local AWS/Semaphore emulator (tests/SemaphoreOidc.Emulator).
-# The emulator runs as a child process; everything else goes through its plain-HTTP admin API.
+# The emulator's PowerShell control: start, attach to and stop the emulator program, and drive its plain-HTTP admin
+# API (tokens, providers, roles, issuers, faults, the request log, IAM's state). One layer, one name per operation,
+# used by the Pester tests (tests/pester/Common.ps1) and by build.ps1, the demo and the bench (tools/).
 Set-StrictMode -Version Latest
 
 $script:Current = $null
@@ -9,15 +10,22 @@ function Start-TestEmulator {
     .SYNOPSIS
     Starts the emulator (dotnet <DllPath>) and returns its endpoints: Proxy, Https, Admin, CaBundlePath,
     IntermediateCertificatePath, AccountId, Process, ExitCode (after stopping). The emulator stops when Stop-TestEmulator closes its stdin
-    (or when this PowerShell process dies, since stdin then reaches EOF).
+    (or when this PowerShell process dies, since stdin then reaches EOF). Without -DllPath: SEMAPHOREOIDC_EMULATOR_DLL,
+    else the emulator built in this folder, built first if it is not.
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [string] $DllPath,
+        [string] $DllPath,
         [string] $StateDirectory,
         [int] $TimeoutSeconds = 60
     )
-    if (-not (Test-Path -LiteralPath $DllPath)) { throw "Emulator DLL not found: $DllPath (build tests/SemaphoreOidc.Emulator first)" }
+    if (-not $DllPath) { $DllPath = $env:SEMAPHOREOIDC_EMULATOR_DLL }
+    if (-not $DllPath) { $DllPath = Get-EmulatorDllPath }
+    if (-not $DllPath) {
+        dotnet build $PSScriptRoot --nologo -v q | Out-Null
+        $DllPath = Get-EmulatorDllPath
+    }
+    if (-not $DllPath -or -not (Test-Path -LiteralPath $DllPath)) { throw "Emulator DLL not found: $DllPath (build tests/SemaphoreOidc.Emulator first)" }
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add((Resolve-Path -LiteralPath $DllPath).Path)
     if ($StateDirectory) { $psi.ArgumentList.Add('--state-dir'); $psi.ArgumentList.Add($StateDirectory) }
@@ -100,110 +108,102 @@ function Invoke-EmulatorAdmin {
     Invoke-RestMethod @params
 }
 
-function New-EmulatorToken {
-    <# .SYNOPSIS Mints a token. Keys as the admin API takes them: organization, ref, refType, kind, audience, lifetimeSeconds, claims... #>
+function Reset-TestEmulator {
+    <# .SYNOPSIS Forgets providers, roles, issuer hosts, issued credentials, faults and the request log; keys and ports stay. #>
     [CmdletBinding()]
-    param([hashtable] $Request = @{}, $Emulator = $script:Current)
+    param($Emulator = $script:Current)
+    Invoke-EmulatorAdmin -Path '/admin/reset' -Emulator $Emulator | Out-Null
+}
+
+function New-TestToken {
+    <# .SYNOPSIS A real signed token. Keys as the admin API takes them (TokenRequest, camelCase): organization, ref, refType, kind, audience, lifetimeSeconds, claims... #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [hashtable] $Request = @{}, $Emulator = $script:Current)
     (Invoke-EmulatorAdmin -Path '/admin/tokens' -Body $Request -Emulator $Emulator).token
 }
 
-function Register-EmulatorProvider {
-    [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $IssuerUrl, [string[]] $ClientIds, $Emulator = $script:Current)
+function Register-TestProvider {
+    <# .SYNOPSIS Registers an IAM OIDC provider for https://<Organization>.semaphoreci.com (default my-org), or for -IssuerUrl; returns its ARN. #>
+    [CmdletBinding(DefaultParameterSetName = 'Organization')]
+    param(
+        [Parameter(ParameterSetName = 'Organization', Position = 0)] [string] $Organization = 'my-org',
+        [Parameter(ParameterSetName = 'IssuerUrl', Mandatory)] [string] $IssuerUrl,
+        [string[]] $ClientIds,
+        $Emulator = $script:Current
+    )
+    if ($PSCmdlet.ParameterSetName -eq 'Organization') { $IssuerUrl = "https://$Organization.semaphoreci.com" }
     $body = @{ issuerUrl = $IssuerUrl }
     if ($ClientIds) { $body.clientIds = @($ClientIds) }
     (Invoke-EmulatorAdmin -Path '/admin/providers' -Body $body -Emulator $Emulator).arn
 }
 
-function Register-EmulatorRole {
-    <# .SYNOPSIS Registers a role. Give -TrustPolicy (JSON) or -Organization and -Subject for the standard Semaphore policy. #>
+function Register-TestRole {
+    <#
+    .SYNOPSIS
+    Registers a role; returns its ARN. Its trust policy is -TrustPolicy (JSON), or the standard Semaphore policy of
+    -Organization (default my-org) admitting -Subject (default: every subject of the organisation; StringLike for wildcards).
+    #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [string] $RoleName,
-        [string] $TrustPolicy,
-        [string] $Organization,
+        [Parameter(Mandatory, Position = 0)] [string] $RoleName,
+        [string] $Organization = 'my-org',
         [string] $Subject,
+        [string] $TrustPolicy,
         [int] $MaxSessionDuration = 3600,
         $Emulator = $script:Current
     )
     if (-not $TrustPolicy) {
-        if (-not $Organization -or -not $Subject) { throw 'Give -TrustPolicy, or -Organization and -Subject.' }
+        if (-not $Subject) { $Subject = "org:${Organization}:*" }
         $TrustPolicy = (Invoke-EmulatorAdmin -Path '/admin/trust-policy' -Body @{ org = $Organization; subject = $Subject } -Emulator $Emulator).policy
     }
     (Invoke-EmulatorAdmin -Path '/admin/roles' -Body @{ roleName = $RoleName; trustPolicy = $TrustPolicy; maxSessionDuration = $MaxSessionDuration } -Emulator $Emulator).arn
 }
 
-function Register-EmulatorIssuer {
+function Register-TestIssuer {
     <# .SYNOPSIS Serves an issuer at https://<HostName>. -OwnKeys: it publishes and signs with keys of its own (RS256 and ES256), like an attacker's issuer. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $HostName, [switch] $OwnKeys, $Emulator = $script:Current)
     (Invoke-EmulatorAdmin -Path '/admin/issuers' -Body @{ host = $HostName; ownKeys = [bool]$OwnKeys } -Emulator $Emulator).issuerUrl
 }
 
-function Add-EmulatorFault {
-    <# .SYNOPSIS Queues a fault for -Count matching requests; the kinds are listed in tests/SemaphoreOidc.Emulator/README.md. #>
+function Add-TestFault {
+    <#
+    .SYNOPSIS
+    Queues a fault: the next `count` requests matching service/action/host fail as `kind` says. -Rule takes the fields
+    of POST /admin/faults (service, action, host, count, kind, errorCode, statusCode, delayMilliseconds, ...; the kinds
+    are listed in README.md here); the emulator refuses an unknown kind or field value. With overwriteRole and
+    overwriteTrustPolicy the rule also stages a concurrent writer, right after the matching request was answered.
+    #>
     [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)]
-        [ValidateSet('AwsError', 'Http500', 'Throttling', 'Delay', 'DropConnection', 'Hang', 'OversizedBody', 'ResetConnection', 'SlowBody',
-            'CutOffBody', 'HtmlPage', 'EchoRequest', 'Garbage', 'TruncatedXml', 'EmptyResult', 'Redirect', 'BareStatus', 'WrongContentType')]
-        [string] $Kind,
-        [ValidateSet('sts', 'issuer', 'iam', 'any')] [string] $Service = 'sts',
-        [string] $Action,
-        [string] $HostName,
-        [string] $ContentType,
-        [int] $Count = 1,
-        [string] $ErrorCode,
-        [int] $StatusCode,
-        [int] $DelayMilliseconds,
-        # OversizedBody: a JSON object of this many bytes (none: a body that never ends) and, with it, whether to leave Content-Length out (chunked).
-        [long] $BodyBytes,
-        [switch] $OmitContentLength,
-        $Emulator = $script:Current
-    )
-    $body = @{ kind = $Kind; service = $Service; count = $Count }
-    if ($BodyBytes) { $body.bodyBytes = $BodyBytes }
-    if ($OmitContentLength) { $body.omitContentLength = $true }
-    if ($Action) { $body.action = $Action }
-    if ($HostName) { $body.host = $HostName }
-    if ($ContentType) { $body.contentType = $ContentType }
-    if ($ErrorCode) { $body.errorCode = $ErrorCode }
-    if ($StatusCode) { $body.statusCode = $StatusCode }
-    if ($DelayMilliseconds) { $body.delayMilliseconds = $DelayMilliseconds }
-    Invoke-EmulatorAdmin -Path '/admin/faults' -Body $body -Emulator $Emulator | Out-Null
+    param([Parameter(Mandatory, Position = 0)] [hashtable] $Rule, $Emulator = $script:Current)
+    Invoke-EmulatorAdmin -Path '/admin/faults' -Body $Rule -Emulator $Emulator | Out-Null
 }
 
-function Get-EmulatorRequests {
+function Get-TestRequests {
+    <# .SYNOPSIS The requests the emulator answered since the last reset, oldest first; with -Action only those of that AWS action (or issuer path). #>
     [CmdletBinding()]
-    param($Emulator = $script:Current)
+    param([Parameter(Position = 0)] [string] $Action, $Emulator = $script:Current)
     # Invoke-RestMethod can hand a JSON array back as one object; emit the entries one by one.
     $entries = Invoke-EmulatorAdmin -Path '/admin/requests' -Method GET -Emulator $Emulator
-    foreach ($entry in $entries) { $entry }
+    @($entries | ForEach-Object { $_ } | Where-Object { -not $Action -or $_.action -eq $Action })
 }
 
-function Get-EmulatorIamState {
+function Get-TestIamState {
     <# .SYNOPSIS Every provider and role the emulated IAM holds, as JSON text: equal texts mean nothing changed. #>
     [CmdletBinding()]
     param($Emulator = $script:Current)
     Invoke-EmulatorAdmin -Path '/admin/iam' -Method GET -Emulator $Emulator | ConvertTo-Json -Depth 10 -Compress
 }
 
-function Reset-Emulator {
-    [CmdletBinding()]
-    param($Emulator = $script:Current)
-    Invoke-EmulatorAdmin -Path '/admin/reset' -Emulator $Emulator | Out-Null
-}
-
 function Get-EmulatorDllPath {
-    <# .SYNOPSIS The built emulator under tests/SemaphoreOidc.Emulator/bin (Debug first, then Release), or $null. #>
-    param([Parameter(Mandatory)] [string] $RepositoryRoot)
+    <# .SYNOPSIS The emulator built in this folder (bin/Debug first, then bin/Release), or $null. #>
     foreach ($configuration in 'Debug', 'Release') {
-        $path = Join-Path $RepositoryRoot "tests/SemaphoreOidc.Emulator/bin/$configuration/net10.0/SemaphoreOidc.Emulator.dll"
+        $path = Join-Path $PSScriptRoot "bin/$configuration/net10.0/SemaphoreOidc.Emulator.dll"
         if (Test-Path -LiteralPath $path) { return $path }
     }
     $null
 }
 
-Export-ModuleMember -Function Start-TestEmulator, Connect-TestEmulator, Stop-TestEmulator, Invoke-EmulatorAdmin, New-EmulatorToken,
-    Register-EmulatorProvider, Register-EmulatorRole, Register-EmulatorIssuer, Add-EmulatorFault, Get-EmulatorRequests, Get-EmulatorIamState,
-    Reset-Emulator, Get-EmulatorDllPath
+Export-ModuleMember -Function Start-TestEmulator, Connect-TestEmulator, Stop-TestEmulator, Reset-TestEmulator, Invoke-EmulatorAdmin,
+    New-TestToken, Register-TestProvider, Register-TestRole, Register-TestIssuer, Add-TestFault, Get-TestRequests, Get-TestIamState,
+    Get-EmulatorDllPath
